@@ -1,0 +1,150 @@
+// Lotse web chat. Every piece of text is inserted with textContent: user and bot text
+// can never become markup here.
+(() => {
+  "use strict";
+  const $ = (id) => document.getElementById(id);
+  const list = $("messages");
+  const form = $("composer");
+  const input = $("input");
+  const select = $("language");
+  let cursor = 0;
+  let strings = {};
+
+  function el(tag, attrs, children) {
+    const node = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs || {})) {
+      if (k === "class") node.className = v;
+      else node.setAttribute(k, v);
+    }
+    for (const child of children || []) node.append(child);
+    return node;
+  }
+
+  function safeHref(href) {
+    return /^(https?:|mailto:)/i.test(href || "") ? href : null;
+  }
+
+  function spans(list) {
+    return list.map((s) => {
+      const text = document.createTextNode(s.text);
+      const href = safeHref(s.href);
+      let node = href ? el("a", { href, target: "_blank", rel: "noopener noreferrer" }, [text]) : text;
+      if (s.bold) node = el("strong", {}, [node]);
+      return node;
+    });
+  }
+
+  function block(b) {
+    switch (b.type) {
+      case "heading": return el("h2", {}, spans(b.spans));
+      case "paragraph": return el("p", {}, spans(b.spans));
+      case "note": return el("p", { class: "note" }, spans(b.spans));
+      case "list": return el("ul", {}, b.items.map((item) => el("li", {}, spans(item))));
+      case "more": return el("details", {}, [el("summary", {}, [document.createTextNode(b.title)]), ...b.blocks.map(block)]);
+      default: return document.createTextNode("");
+    }
+  }
+
+  function render(reply) {
+    const dir = reply.lang === "ar" || reply.lang === "fa" ? "rtl" : "ltr";
+    const kind = reply.meta && reply.meta.kind === "emergency" ? " emergency" : "";
+    const item = el("li", { class: "msg bot" + kind, lang: reply.lang, dir }, reply.blocks.map(block));
+    if (reply.links && reply.links.length) {
+      const links = el("ul", {}, reply.links.filter((l) => safeHref(l.url)).map((l) => el("li", {}, [el("a", { href: l.url, target: "_blank", rel: "noopener noreferrer" }, [document.createTextNode(l.title)])])));
+      item.append(el("div", { class: "sources" }, [el("strong", {}, [document.createTextNode(strings.sources || "Quellen")]), links]));
+    }
+    for (const row of reply.buttons || []) {
+      const rowEl = el("div", { class: "buttons" });
+      for (const b of row) {
+        const button = el("button", { type: "button", class: b.style === "primary" ? "primary" : "", "data-button": b.id }, [document.createTextNode(b.label)]);
+        button.addEventListener("click", () => {
+          for (const other of item.querySelectorAll("button")) other.disabled = true;
+          send({ button: b.id });
+        });
+        rowEl.append(button);
+      }
+      item.append(rowEl);
+    }
+    list.append(item);
+  }
+
+  function showMine(text) {
+    list.append(el("li", { class: "msg me", dir: "auto" }, [document.createTextNode(text)]));
+  }
+
+  function receive(messages) {
+    for (const m of messages) {
+      if (m.seq <= cursor) continue;
+      cursor = m.seq;
+      render(m.reply);
+    }
+    document.querySelector("main").scrollTop = 1e9;
+  }
+
+  async function send(body) {
+    $("status").textContent = "";
+    try {
+      const res = await fetch("/api/messages", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ ...body, after: cursor }) });
+      const data = await res.json();
+      if (!res.ok) throw new Error(data.error || res.statusText);
+      receive(data.messages);
+    } catch (error) {
+      $("status").textContent = strings.offline || String(error);
+    }
+  }
+
+  async function applyLanguage(lang) {
+    const res = await fetch("/api/i18n/" + encodeURIComponent(lang));
+    if (!res.ok) return;
+    const data = await res.json();
+    strings = data.strings;
+    document.documentElement.lang = data.lang;
+    document.documentElement.dir = data.dir;
+    document.title = strings.title;
+    $("title").textContent = "Lotse";
+    $("tagline").textContent = strings.tagline;
+    $("language-label").textContent = strings.language;
+    $("input-label").textContent = strings.placeholder;
+    input.placeholder = strings.placeholder;
+    $("send").textContent = strings.send;
+    list.setAttribute("aria-label", strings.messages);
+    select.replaceChildren(...data.languages.map((l) => el("option", { value: l.code }, [document.createTextNode(l.name)])));
+    select.value = data.lang;
+  }
+
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const text = input.value.trim();
+    if (!text) return;
+    input.value = "";
+    showMine(text);
+    send({ text });
+  });
+  input.addEventListener("keydown", (event) => {
+    if (event.key === "Enter" && !event.shiftKey) {
+      event.preventDefault();
+      form.requestSubmit();
+    }
+  });
+  select.addEventListener("change", async () => {
+    await applyLanguage(select.value);
+    await send({ text: "/language " + select.value });
+  });
+
+  async function poll() {
+    try {
+      const res = await fetch("/api/messages?after=" + cursor);
+      if (res.ok) receive((await res.json()).messages);
+    } catch { /* offline: try again next time */ }
+  }
+
+  (async () => {
+    const res = await fetch("/api/messages?after=0");
+    const data = await res.json();
+    const browser = (navigator.language || "de").slice(0, 2);
+    await applyLanguage(data.profile.lang || browser);
+    receive(data.messages);
+    if (data.messages.length === 0) await send({ text: "/start" });
+    setInterval(poll, 5000);
+  })();
+})();

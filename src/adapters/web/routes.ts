@@ -1,0 +1,113 @@
+import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { Hono, type Context } from "hono";
+import { getCookie, setCookie } from "hono/cookie";
+import { bodyLimit } from "hono/body-limit";
+import { z } from "zod";
+import type { Lotse } from "../../app.js";
+import { parseCommand } from "../../core/commands.js";
+import type { Address, Incoming } from "../../core/message.js";
+import { UI_LANGUAGES, isUiLanguage } from "../../i18n/detect.js";
+import { WEB_PUBLIC_DIR } from "../../paths.js";
+import { WebInbox } from "./inbox.js";
+
+const COOKIE = "lotse_sid";
+const SESSION_ID = /^[A-Za-z0-9_-]{22,64}$/;
+
+const messageBody = z
+  .object({
+    text: z.string().max(200_000).optional(),
+    button: z.string().max(64).optional(),
+    after: z.number().int().min(0).optional(),
+  })
+  .strict()
+  .refine((b) => (b.text === undefined) !== (b.button === undefined), "send either text or button");
+
+const STATIC: Record<string, string> = {
+  "/": "index.html",
+  "/app.js": "app.js",
+  "/style.css": "style.css",
+};
+const TYPES: Record<string, string> = { html: "text/html; charset=utf-8", js: "text/javascript; charset=utf-8", css: "text/css; charset=utf-8" };
+
+/**
+ * The embedded web chat: a static page and JSON endpoints under /api/.
+ * One cookie per browser is the user id; user text is only ever rendered as text by the page.
+ */
+export function webChat(lotse: Lotse): Hono {
+  const ttlMs = lotse.config.CONVERSATION_TTL_DAYS * 24 * 3600 * 1000;
+  const inbox = new WebInbox(lotse.store, ttlMs);
+  lotse.outbox.register("web", inbox);
+  const app = new Hono();
+  const files = new Map(Object.entries(STATIC).map(([path, file]) => [path, readFileSync(join(WEB_PUBLIC_DIR, file), "utf8")]));
+
+  for (const [path, body] of files) {
+    app.get(path, (c) => {
+      c.header("Content-Type", TYPES[STATIC[path]!.split(".").pop()!]!);
+      c.header("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
+      c.header("X-Content-Type-Options", "nosniff");
+      c.header("Referrer-Policy", "no-referrer");
+      return c.body(body);
+    });
+  }
+
+  const session = (c: Context): string => {
+    const current = getCookie(c, COOKIE);
+    if (current && SESSION_ID.test(current)) return current;
+    const id = randomBytes(18).toString("base64url");
+    setCookie(c, COOKIE, id, { httpOnly: true, sameSite: "Strict", path: "/", maxAge: Math.floor(ttlMs / 1000) });
+    return id;
+  };
+  const address = (userId: string): Address => ({ platform: "web", chatId: userId, userId });
+
+  app.get("/api/i18n/:lang", (c) => {
+    const lang = c.req.param("lang");
+    if (!isUiLanguage(lang)) return c.json({ error: "unknown language" }, 404);
+    const web = lotse.t(lang, "web", { returnObjects: true }) as unknown as Record<string, string>;
+    const languages = UI_LANGUAGES.map((code) => ({ code, name: lotse.t(code, "language.self") }));
+    return c.json({ lang, dir: lang === "ar" || lang === "fa" ? "rtl" : "ltr", strings: web, languages });
+  });
+
+  app.get("/api/messages", async (c) => {
+    const userId = session(c);
+    const after = Number(c.req.query("after") ?? 0);
+    if (!Number.isInteger(after) || after < 0) return c.json({ error: "after must be a non-negative integer" }, 400);
+    const profile = await lotse.store.ns<{ lang?: string }>("profiles").get(`web:${userId}`);
+    return c.json({ messages: await inbox.after(userId, after), profile: { lang: profile?.lang ?? null } });
+  });
+
+  app.post(
+    "/api/messages",
+    bodyLimit({ maxSize: 512 * 1024, onError: (c) => c.json({ error: "request body too large" }, 413) }),
+    async (c) => {
+      const userId = session(c);
+      if (!(c.req.header("content-type") ?? "").toLowerCase().startsWith("application/json")) {
+        return c.json({ error: "expected Content-Type: application/json" }, 415);
+      }
+      let raw: unknown;
+      try {
+        raw = await c.req.json();
+      } catch {
+        return c.json({ error: "invalid JSON" }, 400);
+      }
+      const parsed = messageBody.safeParse(raw);
+      if (!parsed.success) return c.json({ error: parsed.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ") }, 400);
+      const body = parsed.data;
+      const before = body.after ?? 0;
+      const addr = address(userId);
+      let incoming: Incoming;
+      if (body.button !== undefined) incoming = { kind: "button", address: addr, buttonId: body.button };
+      else {
+        const command = parseCommand(body.text!);
+        incoming = command ? { kind: "command", address: addr, ...command } : { kind: "text", address: addr, text: body.text! };
+      }
+      const lang = c.req.header("accept-language")?.slice(0, 2);
+      if (lang) incoming.platformLanguage = lang;
+      await lotse.receive(incoming);
+      return c.json({ messages: await inbox.after(userId, before) });
+    },
+  );
+
+  return app;
+}

@@ -1,0 +1,68 @@
+import type { Config } from "./config.js";
+import { Assistant } from "./core/assistant.js";
+import { systemClock, type Clock } from "./core/clock.js";
+import type { Incoming, Reply } from "./core/message.js";
+import { Outbox } from "./core/outbox.js";
+import { localeBlocks } from "./core/compose.js";
+import { Routing } from "./escalation/routing.js";
+import { Tickets } from "./escalation/tickets.js";
+import { createI18n, type Translate } from "./i18n/i18n.js";
+import { openKnowledge, type Knowledge } from "./knowledge/index.js";
+import type { Logger } from "./logger.js";
+import { Store } from "./store/store.js";
+
+/**
+ * The platform-neutral core, assembled: knowledge, store, assistant, tickets, outbox.
+ * Adapters receive it and call `receive`; replies leave only through the outbox.
+ */
+export class Lotse {
+  private constructor(
+    readonly config: Config,
+    readonly logger: Logger,
+    readonly clock: Clock,
+    readonly knowledge: Knowledge,
+    readonly store: Store,
+    readonly t: Translate,
+    readonly routing: Routing,
+    readonly tickets: Tickets,
+    readonly outbox: Outbox,
+    readonly assistant: Assistant,
+  ) {}
+
+  static async create(config: Config, logger: Logger, options: { clock?: Clock; store?: Store } = {}): Promise<Lotse> {
+    const clock = options.clock ?? systemClock;
+    const knowledge = openKnowledge(config.KNOWLEDGE_DIR);
+    const errors = knowledge.problems.filter((p) => p.severity === "error");
+    if (errors.length) {
+      throw new Error(`The knowledge base has ${errors.length} error(s); run "npx lotse kb check". First: ${errors[0]!.file} ${errors[0]!.field}: ${errors[0]!.reason}`);
+    }
+    const store =
+      options.store ?? (await Store.open({ dataDir: config.DATA_DIR, redisUrl: config.REDIS_URL, databaseUrl: config.DATABASE_URL }, logger));
+    const { t } = createI18n();
+    const routing = new Routing(knowledge.contacts);
+    const tickets = new Tickets(store, clock, logger);
+    const outbox = new Outbox(store, clock, logger);
+    const assistant = new Assistant({ kb: knowledge.kb, triage: knowledge.triage, routing, tickets, store, t, clock, logger, config });
+    logger.info({ topics: knowledge.kb.topics.size }, "knowledge loaded");
+    return new Lotse(config, logger, clock, knowledge, store, t, routing, tickets, outbox, assistant);
+  }
+
+  /** Handles a message and sends every reply through the outbox. Resolves once replies are queued and first tried. */
+  async receive(incoming: Incoming): Promise<Reply[]> {
+    let replies: Reply[];
+    try {
+      replies = await this.assistant.handle(incoming);
+    } catch (error) {
+      this.logger.error({ err: { name: (error as Error).name, message: (error as Error).message }, platform: incoming.address.platform }, "handling a message failed");
+      const lang = this.config.DEFAULT_LANGUAGE;
+      replies = [{ lang, blocks: localeBlocks(this.t, lang, "errors.generic"), meta: { kind: "error" } }];
+    }
+    for (const reply of replies) await this.outbox.enqueue(incoming.address, reply);
+    return replies;
+  }
+
+  async close(): Promise<void> {
+    this.outbox.stop();
+    await this.store.close();
+  }
+}

@@ -1,0 +1,130 @@
+import { readFileSync } from "node:fs";
+import { createInterface } from "node:readline";
+import { Command, Option } from "commander";
+import { Lotse } from "./app.js";
+import { ConfigError, loadConfig } from "./config.js";
+import { checkKnowledge } from "./knowledge/check.js";
+import { ask, evaluate, formatReport, type EvalCase } from "./knowledge/evaluate.js";
+import { openKnowledge } from "./knowledge/index.js";
+import { createLogger } from "./logger.js";
+import { runConsoleChat } from "./adapters/console/chat.js";
+
+/** The `lotse` command. Data goes to stdout; logs go to stderr, so stdout stays machine-readable. */
+export function buildCli(): Command {
+  const program = new Command("lotse")
+    .description("Lotse: answers for volunteers who support refugees, hand-over to full-time contact persons")
+    .showHelpAfterError();
+
+  program
+    .command("start", { isDefault: true })
+    .description("start the server: web chat, and the platform adapters whose tokens are set")
+    .action(async () => {
+      const { start } = await import("./main.js");
+      const stop = await start();
+      for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => void stop().then(() => process.exit(0)));
+    });
+
+  program
+    .command("chat")
+    .description("chat with Lotse in the terminal (same core, same storage as the server)")
+    .action(async () => {
+      const config = loadConfig();
+      const logger = createLogger({ level: process.env.LOG_LEVEL ?? "warn", format: config.LOG_FORMAT, fd: 2 });
+      const lotse = await Lotse.create(config, logger);
+      try {
+        await runConsoleChat(lotse);
+      } finally {
+        await lotse.close();
+      }
+    });
+
+  program
+    .command("ask")
+    .description("answer questions without a conversation: one question as arguments, or JSON lines on stdin with --jsonl")
+    .argument("[question...]", "the question")
+    .option("--jsonl", 'read {"q": "...", "lang"?: "de", "region"?: "berlin"} lines on stdin, write one JSON result per line')
+    .action(async (words: string[], options: { jsonl?: boolean }) => {
+      const config = loadConfig();
+      const knowledge = openKnowledge(config.KNOWLEDGE_DIR);
+      failOnKnowledgeErrors(knowledge.problems);
+      if (!options.jsonl) {
+        if (!words.length) throw new UsageError('give a question, e.g. lotse ask "Wie lange dauert ein Asylverfahren?", or use --jsonl');
+        process.stdout.write(`${JSON.stringify(ask(knowledge, words.join(" ")))}\n`);
+        return;
+      }
+      const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
+      let line = 0;
+      for await (const raw of rl) {
+        line++;
+        if (!raw.trim()) continue;
+        let q: { q?: unknown; lang?: unknown };
+        try {
+          q = JSON.parse(raw);
+        } catch {
+          throw new UsageError(`stdin line ${line}: not valid JSON`);
+        }
+        if (typeof q.q !== "string") throw new UsageError(`stdin line ${line}: expected a string field "q"`);
+        process.stdout.write(`${JSON.stringify(ask(knowledge, q.q, typeof q.lang === "string" ? q.lang : undefined))}\n`);
+      }
+    });
+
+  program
+    .command("eval")
+    .description("measure answering on a JSONL file of {q, topic, action, kind, lang}, beside a plain fuse.js baseline")
+    .argument("<file>", "e.g. ../shared/eval/dev-questions.jsonl")
+    .option("--json", "print the report as JSON")
+    .action((file: string, options: { json?: boolean }) => {
+      const config = loadConfig();
+      const knowledge = openKnowledge(config.KNOWLEDGE_DIR);
+      failOnKnowledgeErrors(knowledge.problems);
+      const cases = readFileSync(file, "utf8")
+        .split("\n")
+        .filter((l) => l.trim())
+        .map((l, i) => {
+          try {
+            return JSON.parse(l) as EvalCase;
+          } catch {
+            throw new UsageError(`${file}:${i + 1}: not valid JSON`);
+          }
+        });
+      const report = evaluate(knowledge, cases);
+      process.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatReport(report, file)}\n`);
+    });
+
+  const kb = program.command("kb").description("knowledge-base tools");
+  kb.command("check")
+    .description("validate knowledge/: entries, contacts, triage cues; fails with file, field and reason")
+    .option("--catalogue <file>", "also check that every topic of this catalogue (topics.yaml) has an entry")
+    .addOption(new Option("--strict", "treat warnings as errors"))
+    .action((options: { catalogue?: string; strict?: boolean }) => {
+      const config = loadConfig();
+      const result = checkKnowledge(config.KNOWLEDGE_DIR, { catalogue: options.catalogue });
+      for (const p of result.problems) process.stdout.write(`${p.severity === "error" ? "ERROR" : "warning"}  ${p.file}  ${p.field}: ${p.reason}\n`);
+      const errors = result.problems.filter((p) => p.severity === "error").length;
+      const warnings = result.problems.length - errors;
+      process.stdout.write(`${result.topics} topics, ${result.entries} entries: ${errors} error(s), ${warnings} warning(s)\n`);
+      if (errors > 0 || (options.strict && warnings > 0)) process.exitCode = 1;
+    });
+
+  return program;
+}
+
+class UsageError extends Error {}
+
+function failOnKnowledgeErrors(problems: { severity: string; file: string; field: string; reason: string }[]): void {
+  const errors = problems.filter((p) => p.severity === "error");
+  if (errors.length) throw new UsageError(`the knowledge base has ${errors.length} error(s), first: ${errors[0]!.file} ${errors[0]!.field}: ${errors[0]!.reason} (run "lotse kb check")`);
+}
+
+export async function runCli(argv: string[]): Promise<void> {
+  try {
+    await buildCli().parseAsync(argv);
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof UsageError) {
+      process.stderr.write(`lotse: ${error.message}\n`);
+      process.exit(2);
+    }
+    process.stderr.write(`lotse: ${(error as Error).message}\n`);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,62 @@
+import { z } from "zod";
+import { DEFAULT_KNOWLEDGE_DIR } from "./paths.js";
+
+/** Raised when an environment variable is missing or malformed; the message names the variable. */
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+const port = z.coerce.number().int().min(1).max(65535);
+const positiveInt = z.coerce.number().int().min(1);
+const optionalUrl = (protocols: string[]) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v : undefined))
+    .refine((v) => v === undefined || protocols.some((p) => v.startsWith(p)), {
+      message: `expected a URL starting with ${protocols.join(" or ")}`,
+    });
+
+/** Every setting Lotse reads. Each is documented in .env.example. */
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  LOG_FORMAT: z.enum(["auto", "pretty", "json"]).default("auto"),
+  PORT: port.default(3000),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  PUBLIC_URL: optionalUrl(["http://", "https://"]),
+  DATA_DIR: z.string().min(1).default("./data"),
+  REDIS_URL: optionalUrl(["redis://", "rediss://"]),
+  DATABASE_URL: optionalUrl(["postgres://", "postgresql://"]),
+  KNOWLEDGE_DIR: z.string().min(1).default(DEFAULT_KNOWLEDGE_DIR),
+  DEFAULT_LANGUAGE: z.enum(["de", "en", "uk", "ar", "ru", "tr", "fa"]).default("de"),
+  MAX_MESSAGE_LENGTH: positiveInt.max(20000).default(2000),
+  CONVERSATION_TTL_DAYS: positiveInt.default(30),
+  TICKET_RETENTION_DAYS: positiveInt.default(90),
+  OPERATOR_NAME: z.string().min(1).default("Lotse-Testinstanz (Beispiel, bitte konfigurieren)"),
+  OPERATOR_CONTACT: z.string().min(1).default("datenschutz@example.org"),
+  PRIVACY_AUTHORITY: z.string().min(1).default("die Datenschutzaufsichtsbehörde Ihres Bundeslandes"),
+});
+
+export type Config = z.infer<typeof schema>;
+
+/** Reads and validates the configuration once; a wrong value names the variable and what is expected. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const relevant = Object.fromEntries(
+    Object.keys(schema.shape).map((key) => [key, env[key] === "" ? undefined : env[key]]),
+  );
+  const result = schema.safeParse(relevant);
+  if (result.success) {
+    if (result.data.REDIS_URL && result.data.DATABASE_URL) {
+      throw new ConfigError("Configuration error: set either REDIS_URL or DATABASE_URL, not both.");
+    }
+    return result.data;
+  }
+  const lines = result.error.issues.map((issue) => {
+    const variable = String(issue.path[0] ?? "?");
+    const got = env[variable];
+    return `  ${variable}: ${issue.message}${got === undefined ? "" : ` (got ${JSON.stringify(got)})`}`;
+  });
+  throw new ConfigError(`Configuration error:\n${lines.join("\n")}\nSee .env.example for every variable.`);
+}

@@ -1,0 +1,378 @@
+import type { Config } from "../config.js";
+import type { Routing } from "../escalation/routing.js";
+import type { Tickets } from "../escalation/tickets.js";
+import { detectLanguage, isUiLanguage, UI_LANGUAGES, type UiLanguage } from "../i18n/detect.js";
+import type { Translate } from "../i18n/i18n.js";
+import type { Logger } from "../logger.js";
+import type { Triage, Decision } from "../knowledge/triage.js";
+import type { KnowledgeBase } from "../knowledge/types.js";
+import type { Store } from "../store/store.js";
+import type { Clock } from "./clock.js";
+import {
+  contactBlocks,
+  disclaimerBlock,
+  entryBlocks,
+  localeBlocks,
+  localeSpans,
+  pickEntry,
+  regionLabel,
+  topicTitle,
+} from "./compose.js";
+import type { Action, Address, Block, Button, Incoming, Reply } from "./message.js";
+import { registerButton, UserState, type ButtonAction, type Conversation, type Profile } from "./state.js";
+
+export const COMMANDS = ["start", "help", "language", "region", "privacy", "contact"] as const;
+
+export interface AssistantDeps {
+  kb: KnowledgeBase;
+  triage: Triage;
+  routing: Routing;
+  tickets: Tickets;
+  store: Store;
+  t: Translate;
+  clock: Clock;
+  logger: Logger;
+  config: Pick<Config, "DEFAULT_LANGUAGE" | "MAX_MESSAGE_LENGTH" | "CONVERSATION_TTL_DAYS" | "TICKET_RETENTION_DAYS" | "OPERATOR_NAME" | "OPERATOR_CONTACT" | "PRIVACY_AUTHORITY">;
+}
+
+interface Turn {
+  address: Address;
+  profile: Profile | undefined;
+  lang: UiLanguage;
+  conversation: Conversation;
+}
+
+/** Topics whose answer is completed with live data of the user's region. */
+const CONTACT_TOPIC = "ansprechperson-hauptamt";
+
+/**
+ * The conversation logic, the same on every platform: commands, onboarding,
+ * answering with search + triage, and the hand-over to the contact person.
+ */
+export class Assistant {
+  private readonly state: UserState;
+
+  constructor(private readonly deps: AssistantDeps) {
+    this.state = new UserState(deps.store, deps.config.CONVERSATION_TTL_DAYS * 24 * 3600 * 1000);
+  }
+
+  /** Handles one incoming message and returns the replies, in order. Never throws for bad input. */
+  async handle(incoming: Incoming): Promise<Reply[]> {
+    return this.state.withUser(incoming.address, async () => {
+      const profile = await this.state.profile(incoming.address);
+      const conversation = await this.state.conversation(incoming.address);
+      const turn: Turn = { address: incoming.address, profile, conversation, lang: this.uiLanguage(profile, incoming) };
+      const replies = await this.dispatch(incoming, turn);
+      await this.state.saveConversation(incoming.address, turn.conversation);
+      return replies;
+    });
+  }
+
+  private uiLanguage(profile: Profile | undefined, incoming: Incoming): UiLanguage {
+    if (isUiLanguage(profile?.lang)) return profile.lang;
+    const platform = incoming.platformLanguage?.slice(0, 2).toLowerCase();
+    if (isUiLanguage(platform)) return platform;
+    return this.deps.config.DEFAULT_LANGUAGE;
+  }
+
+  private async dispatch(incoming: Incoming, turn: Turn): Promise<Reply[]> {
+    switch (incoming.kind) {
+      case "command":
+        return this.command(incoming.command.toLowerCase(), incoming.args, turn);
+      case "button":
+        return this.button(incoming.buttonId, turn);
+      case "text":
+        return this.text(incoming.text, turn);
+    }
+  }
+
+  // ---- commands -------------------------------------------------------------------------
+
+  private async command(command: string, args: string, turn: Turn): Promise<Reply[]> {
+    switch (command) {
+      case "start":
+        turn.conversation.onboarding = true;
+        return [this.reply(turn.lang, localeBlocks(this.deps.t, turn.lang, "start.welcome")), this.languageQuestion(turn)];
+      case "help":
+        return [this.reply(turn.lang, localeBlocks(this.deps.t, turn.lang, "help.text"))];
+      case "language": {
+        const wanted = args.trim().toLowerCase();
+        return wanted ? this.setLanguage(wanted, turn) : [this.languageQuestion(turn)];
+      }
+      case "region": {
+        const wanted = this.findRegion(args);
+        if (wanted) return this.setRegion(wanted, turn);
+        return [this.landQuestion(turn)];
+      }
+      case "privacy":
+        return [this.privacy(turn.lang)];
+      case "contact":
+        return this.offerHandover(turn, args.trim() || turn.conversation.lastQuestion || "", null, "human");
+      default:
+        return [this.reply(turn.lang, localeBlocks(this.deps.t, turn.lang, "errors.unknownCommand", { command: `/${command.slice(0, 32)}` }), undefined, "error")];
+    }
+  }
+
+  private languageQuestion(turn: Turn): Reply {
+    const buttons = UI_LANGUAGES.map((lang) => ({
+      id: registerButton(turn.conversation, { do: "lang", lang }),
+      label: this.deps.t(lang, "language.self"),
+    }));
+    return this.reply(turn.lang, [{ type: "paragraph", spans: localeSpans(this.deps.t, turn.lang, "start.chooseLanguage") }], rows(buttons, 2), "onboarding");
+  }
+
+  private landQuestion(turn: Turn): Reply {
+    const buttons = this.deps.routing.lands.map((land) => ({
+      id: registerButton(turn.conversation, { do: "land", land: land.id }),
+      label: land.name,
+    }));
+    return this.reply(turn.lang, [{ type: "paragraph", spans: localeSpans(this.deps.t, turn.lang, "start.chooseLand") }], rows(buttons, 2), "onboarding");
+  }
+
+  /** `/region Neukölln` or `/region berlin-neukoelln`: a region by id or name; undefined when none fits. */
+  private findRegion(args: string): string | undefined {
+    const wanted = args.trim().toLowerCase();
+    if (!wanted) return undefined;
+    for (const land of this.deps.routing.lands) {
+      if (land.id === wanted || land.name.toLowerCase() === wanted) return land.id;
+      const region = land.regions.find((r) => r.id === wanted || r.name.toLowerCase() === wanted);
+      if (region) return region.id;
+    }
+    return undefined;
+  }
+
+  private privacy(lang: string): Reply {
+    const c = this.deps.config;
+    return this.reply(
+      lang,
+      localeBlocks(this.deps.t, lang, "privacy.text", {
+        operator: c.OPERATOR_NAME,
+        contact: c.OPERATOR_CONTACT,
+        authority: c.PRIVACY_AUTHORITY,
+        conversationDays: c.CONVERSATION_TTL_DAYS,
+        ticketDays: c.TICKET_RETENTION_DAYS,
+      }),
+    );
+  }
+
+  // ---- buttons --------------------------------------------------------------------------
+
+  private async button(buttonId: string, turn: Turn): Promise<Reply[]> {
+    // Ids resolve only against the presser's own state: a forged or foreign id finds nothing.
+    const action = typeof buttonId === "string" && buttonId.length <= 16 ? turn.conversation.buttons[buttonId] : undefined;
+    if (!action) return [this.reply(turn.lang, localeBlocks(this.deps.t, turn.lang, "errors.buttonExpired"), undefined, "error")];
+    switch (action.do) {
+      case "lang":
+        return this.setLanguage(action.lang, turn);
+      case "land":
+        return this.setLand(action.land, turn);
+      case "region":
+        return this.setRegion(action.region, turn);
+      case "topic":
+        return [await this.answer(action.topic, turn, "answer")];
+      case "feedback":
+        return this.feedback(action, turn);
+      case "handover":
+        return this.createTicket(action.question, action.topic, action.priority, turn);
+      case "none":
+        return [this.fallback(turn, action.question, [])];
+    }
+  }
+
+  private async setLanguage(lang: string, turn: Turn): Promise<Reply[]> {
+    if (!isUiLanguage(lang)) return [this.reply(turn.lang, localeBlocks(this.deps.t, turn.lang, "errors.buttonExpired"), undefined, "error")];
+    turn.profile = await this.state.saveProfile(turn.address, { lang }, this.deps.clock.now());
+    turn.lang = lang;
+    const done = this.reply(lang, localeBlocks(this.deps.t, lang, "start.languageSet"));
+    if (turn.conversation.onboarding) return [done, this.landQuestion(turn)];
+    return [done];
+  }
+
+  private setLand(landId: string, turn: Turn): Promise<Reply[]> {
+    const land = this.deps.routing.land(landId);
+    if (!land) return Promise.resolve([this.reply(turn.lang, localeBlocks(this.deps.t, turn.lang, "errors.buttonExpired"), undefined, "error")]);
+    if (land.regions.length === 0) return this.setRegion(land.id, turn);
+    const buttons: Button[] = land.regions.map((r) => ({ id: registerButton(turn.conversation, { do: "region", region: r.id }), label: r.name }));
+    buttons.push({ id: registerButton(turn.conversation, { do: "region", region: land.id }), label: this.deps.t(turn.lang, "start.wholeLand", { land: land.name }) });
+    const question = this.reply(turn.lang, [{ type: "paragraph", spans: localeSpans(this.deps.t, turn.lang, "start.chooseRegion", { land: land.name }) }], rows(buttons, 2), "onboarding");
+    return Promise.resolve([question]);
+  }
+
+  private async setRegion(regionId: string, turn: Turn): Promise<Reply[]> {
+    const route = this.deps.routing.route(regionId);
+    if (!route.land) return [this.reply(turn.lang, localeBlocks(this.deps.t, turn.lang, "errors.buttonExpired"), undefined, "error")];
+    turn.profile = await this.state.saveProfile(turn.address, { region: regionId }, this.deps.clock.now());
+    const label = regionLabel(this.deps.routing, regionId) ?? route.land.name;
+    const blocks: Block[] = [
+      { type: "paragraph", spans: localeSpans(this.deps.t, turn.lang, "start.regionSet", { region: label }) },
+      ...contactBlocks(this.deps.t, turn.lang, route.contact, this.deps.clock.now()),
+    ];
+    if (turn.conversation.onboarding) {
+      turn.conversation.onboarding = false;
+      blocks.push(...localeBlocks(this.deps.t, turn.lang, "start.done"));
+    }
+    return [this.reply(turn.lang, blocks, undefined, "onboarding")];
+  }
+
+  private async feedback(action: Extract<ButtonAction, { do: "feedback" }>, turn: Turn): Promise<Reply[]> {
+    // One vote per answer: pressing removes both feedback buttons of that answer.
+    for (const [id, other] of Object.entries(turn.conversation.buttons)) {
+      if (other.do === "feedback" && other.group === action.group) delete turn.conversation.buttons[id];
+    }
+    await this.deps.store.withLock(`feedback:${action.topic}`, async () => {
+      const space = this.deps.store.ns<{ up: number; down: number }>("feedback");
+      const counts = (await space.get(action.topic)) ?? { up: 0, down: 0 };
+      counts[action.value] += 1;
+      await space.set(action.topic, counts);
+    });
+    const key = action.value === "up" ? "feedback.thanks" : "feedback.sorry";
+    const buttons =
+      action.value === "down"
+        ? [[{ id: registerButton(turn.conversation, { do: "handover", topic: action.topic, question: turn.conversation.lastQuestion ?? "", priority: "normal" }), label: this.deps.t(turn.lang, "buttons.askContact") }]]
+        : undefined;
+    return [this.reply(turn.lang, localeBlocks(this.deps.t, turn.lang, key), buttons, "feedback")];
+  }
+
+  // ---- questions ------------------------------------------------------------------------
+
+  private async text(raw: string, turn: Turn): Promise<Reply[]> {
+    const text = (raw ?? "").trim();
+    if (!text) return [this.reply(turn.lang, localeBlocks(this.deps.t, turn.lang, "errors.empty"), undefined, "error")];
+    if (text.length > this.deps.config.MAX_MESSAGE_LENGTH) {
+      return [this.reply(turn.lang, localeBlocks(this.deps.t, turn.lang, "errors.tooLong", { max: this.deps.config.MAX_MESSAGE_LENGTH, length: text.length }), undefined, "error")];
+    }
+    if (!/[\p{L}\p{N}]/u.test(text)) {
+      return [this.reply(turn.lang, localeBlocks(this.deps.t, turn.lang, "errors.noWords"), undefined, "error")];
+    }
+    const decision = this.deps.triage.decide(text);
+    this.deps.logger.info({ action: decision.action, topic: decision.topic, reason: decision.reason, score: round(decision.score) }, "question triaged");
+    // Without a chosen language, answer in the language the question was written in.
+    if (!isUiLanguage(turn.profile?.lang)) turn.lang = detectLanguage(text, turn.lang);
+    const isSubstantive = decision.reason !== "human-cue" || !turn.conversation.lastQuestion;
+    if (isSubstantive) turn.conversation.lastQuestion = text;
+    if (decision.topic) turn.conversation.lastTopic = decision.topic;
+    return this.act(decision, text, turn);
+  }
+
+  private async act(decision: Decision, text: string, turn: Turn): Promise<Reply[]> {
+    switch (decision.action) {
+      case "emergency":
+        return [this.emergencyNumbers(turn.lang), ...(decision.topic ? [await this.answer(decision.topic, turn, "emergency")] : [])];
+      case "answer":
+        return [await this.answer(decision.topic!, turn, "answer")];
+      case "clarify":
+        return [this.clarify(decision, text, turn)];
+      case "fallback":
+        return [this.fallback(turn, text, decision.alternatives)];
+      case "escalate": {
+        const question = decision.reason === "human-cue" ? turn.conversation.lastQuestion ?? text : text;
+        const replies: Reply[] = [];
+        if (decision.reason === "urgent-topic" && decision.topic) replies.push(await this.answer(decision.topic, turn, "escalate", false));
+        const priority = decision.reason === "urgent-topic" || this.deps.kb.topics.get(decision.topic ?? "")?.handling === "urgent" ? "urgent" : "normal";
+        const kind = decision.reason === "human-cue" ? "human" : decision.reason === "individual-cue" ? "individual" : "urgent";
+        replies.push(...(await this.offerHandover(turn, question, decision.topic, kind, priority)));
+        return replies;
+      }
+    }
+  }
+
+  /** Numbers first, in the user's language, before anything else. */
+  private emergencyNumbers(lang: string): Reply {
+    return this.reply(lang, localeBlocks(this.deps.t, lang, "emergency.numbers"), undefined, "emergency");
+  }
+
+  private async answer(topicId: string, turn: Turn, action: Action, withHandover = true): Promise<Reply> {
+    const { kb, t, routing, clock } = this.deps;
+    const topic = kb.topics.get(topicId);
+    const entry = topic && pickEntry(topic, turn.lang);
+    if (!topic || !entry) return this.fallback(turn, turn.conversation.lastQuestion ?? "", []);
+    turn.conversation.lastTopic = topicId;
+    const route = routing.route(turn.profile?.region);
+    const blocks = entryBlocks(t, entry, turn.lang, route.land?.id, route.land?.name);
+    if (topicId === CONTACT_TOPIC) {
+      blocks.push({ type: "paragraph", spans: localeSpans(t, turn.lang, route.land ? "contact.yours" : "contact.noRegion", { region: regionLabel(routing, turn.profile?.region) ?? "" }) });
+      if (route.land) blocks.push(...contactBlocks(t, turn.lang, route.contact, clock.now()));
+    }
+    if (topic.handling === "refer" || topic.handling === "urgent") blocks.push({ type: "note", spans: localeSpans(t, turn.lang, `answer.${topic.handling}Note`) });
+    blocks.push(disclaimerBlock(t, turn.lang, entry.reviewed));
+
+    const group = `g${turn.conversation.nextButton}`;
+    const question = turn.conversation.lastQuestion ?? entry.title;
+    const buttons: Button[][] = [
+      [
+        { id: registerButton(turn.conversation, { do: "feedback", topic: topicId, value: "up", group }), label: t(turn.lang, "buttons.helpful") },
+        { id: registerButton(turn.conversation, { do: "feedback", topic: topicId, value: "down", group }), label: t(turn.lang, "buttons.notHelpful") },
+      ],
+    ];
+    if (withHandover) {
+      const priority = topic.handling === "urgent" ? "urgent" : "normal";
+      buttons.push([{ id: registerButton(turn.conversation, { do: "handover", topic: topicId, question, priority }), label: t(turn.lang, "buttons.askContact"), style: topic.handling === "refer" ? "primary" : undefined } as Button]);
+    }
+    const related = topic.related.filter((id) => kb.topics.has(id)).slice(0, 3);
+    if (related.length) {
+      buttons.push(related.map((id) => ({ id: registerButton(turn.conversation, { do: "topic", topic: id }), label: `→ ${topicTitle(kb, id, turn.lang)}` })));
+    }
+    return { lang: entry.lang === turn.lang ? turn.lang : entry.lang, blocks, links: entry.sources.map((s) => ({ title: s.title, url: s.url })), buttons, meta: { action, topic: topicId } };
+  }
+
+  private clarify(decision: Decision, text: string, turn: Turn): Reply {
+    const { kb, t } = this.deps;
+    const candidates = [decision.topic!, ...decision.alternatives].filter((id, i, all) => kb.topics.has(id) && all.indexOf(id) === i).slice(0, 3);
+    const buttons: Button[] = candidates.map((id) => ({ id: registerButton(turn.conversation, { do: "topic", topic: id }), label: topicTitle(kb, id, turn.lang) }));
+    buttons.push({ id: registerButton(turn.conversation, { do: "none", question: text }), label: t(turn.lang, "clarify.none") });
+    return this.reply(turn.lang, [{ type: "paragraph", spans: localeSpans(t, turn.lang, "clarify.question") }], rows(buttons, 1), "clarify", decision.topic);
+  }
+
+  private fallback(turn: Turn, question: string, suggestions: string[]): Reply {
+    const { t } = this.deps;
+    const buttons: Button[][] = [[{ id: registerButton(turn.conversation, { do: "handover", topic: null, question, priority: "normal" }), label: t(turn.lang, "buttons.askContact") }]];
+    void suggestions;
+    return this.reply(turn.lang, localeBlocks(t, turn.lang, "fallback.text"), buttons, "fallback", null);
+  }
+
+  /** Explains why a person should look at this and offers the hand-over; nothing leaves before the volunteer agrees. */
+  private async offerHandover(turn: Turn, question: string, topic: string | null, kind: "human" | "individual" | "urgent", priority: "normal" | "urgent" = "normal"): Promise<Reply[]> {
+    const { t, routing } = this.deps;
+    const route = routing.route(turn.profile?.region);
+    const blocks: Block[] = localeBlocks(t, turn.lang, `handover.offer.${kind}`);
+    if (!route.land) blocks.push({ type: "note", spans: localeSpans(t, turn.lang, "handover.regionUnknown") });
+    const buttons: Button[][] = [[{ id: registerButton(turn.conversation, { do: "handover", topic, question, priority }), label: t(turn.lang, "buttons.sendToContact"), style: "primary" }]];
+    if (!route.land) buttons.push([{ id: registerButton(turn.conversation, { do: "land", land: routing.lands[0]?.id ?? "" }), label: t(turn.lang, "buttons.setRegion") }]);
+    return [this.reply(turn.lang, blocks, buttons, "escalate", topic)];
+  }
+
+  private async createTicket(question: string, topic: string | null, priority: "normal" | "urgent", turn: Turn): Promise<Reply[]> {
+    const { t, routing, clock, tickets } = this.deps;
+    // Pressing twice must not open two tickets for the same question.
+    for (const [id, action] of Object.entries(turn.conversation.buttons)) {
+      if (action.do === "handover" && action.question === question) delete turn.conversation.buttons[id];
+    }
+    const route = routing.route(turn.profile?.region);
+    const ticket = await tickets.create({ question, topic, region: turn.profile?.region ?? null, lang: turn.lang, origin: turn.address, priority });
+    const blocks: Block[] = [
+      ...localeBlocks(t, turn.lang, "handover.created", { ticket: ticket.id }),
+      ...contactBlocks(t, turn.lang, route.contact, clock.now()),
+    ];
+    const reply = this.reply(turn.lang, blocks, undefined, "escalate", topic);
+    reply.meta = { ...reply.meta, ticketId: ticket.id };
+    return [reply];
+  }
+
+  private reply(lang: string, blocks: Block[], buttons?: Button[][], kind?: string, topic?: string | null): Reply {
+    const reply: Reply = { lang, blocks };
+    if (buttons?.length) reply.buttons = buttons;
+    const action = kind === "escalate" || kind === "clarify" || kind === "fallback" || kind === "emergency" ? (kind as Action) : undefined;
+    reply.meta = { kind, ...(action ? { action } : {}), ...(topic !== undefined ? { topic } : {}) };
+    return reply;
+  }
+}
+
+function rows<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+function round(n: number): number {
+  return Math.round(n * 1000) / 1000;
+}

@@ -1,0 +1,95 @@
+import type { Contact } from "../knowledge/contacts.js";
+import type { Entry, KnowledgeBase, Topic } from "../knowledge/types.js";
+import type { Translate } from "../i18n/i18n.js";
+import { nextOpening, type Routing } from "../escalation/routing.js";
+import { markdownToBlocks, markdownToSpans } from "./richtext.js";
+import type { Block, Span } from "./message.js";
+
+/**
+ * Builds the text of replies from knowledge entries and locale strings.
+ * Pure functions of their inputs: no state, no I/O.
+ */
+
+/** The entry to show for a UI language: that language if written, else English, else German. */
+export function pickEntry(topic: Topic, uiLang: string): Entry | undefined {
+  const order = uiLang === "de" ? ["de", "en"] : [uiLang, "en", "de"];
+  for (const lang of order) {
+    const entry = topic.entries.get(lang);
+    if (entry) return entry;
+  }
+  return topic.entries.values().next().value;
+}
+
+export function topicTitle(kb: KnowledgeBase, topicId: string, uiLang: string): string {
+  const topic = kb.topics.get(topicId);
+  if (!topic) return topicId;
+  const de = topic.entries.get("de");
+  return topic.entries.get(uiLang)?.title ?? de?.terms[uiLang]?.title ?? pickEntry(topic, uiLang)?.title ?? topicId;
+}
+
+/** Locale string (with a small Markdown subset) to blocks. */
+export function localeBlocks(t: Translate, lang: string, key: string, vars?: Record<string, unknown>): Block[] {
+  return markdownToBlocks(t(lang, key, vars));
+}
+
+export function localeSpans(t: Translate, lang: string, key: string, vars?: Record<string, unknown>): Span[] {
+  return markdownToSpans(t(lang, key, vars));
+}
+
+export interface EntryView {
+  blocks: Block[];
+  entry: Entry;
+}
+
+/** The entry's text for the user: main answer, the variant for their Land, details, date line. */
+export function entryBlocks(t: Translate, entry: Entry, uiLang: string, land: string | undefined, landName: string | undefined): Block[] {
+  const blocks: Block[] = [{ type: "heading", spans: [{ text: entry.title }] }];
+  if (entry.lang !== uiLang) {
+    blocks.push({ type: "note", spans: localeSpans(t, uiLang, "answer.otherLanguage", { language: t(uiLang, `language.names.${entry.lang}`) }) });
+  }
+  blocks.push(...entry.bodyBlocks);
+  const variant = land ? entry.regions[land] : undefined;
+  if (variant) {
+    blocks.push({ type: "paragraph", spans: [{ text: t(entry.lang, "answer.inLand", { land: landName ?? land }), bold: true }] });
+    blocks.push(...markdownToBlocks(variant));
+  } else if (Object.keys(entry.regions).length > 0) {
+    blocks.push({ type: "note", spans: localeSpans(t, uiLang, "answer.landDiffers") });
+  }
+  if (entry.moreBlocks.length) blocks.push({ type: "more", title: t(entry.lang, "answer.more"), blocks: entry.moreBlocks });
+  return blocks;
+}
+
+export function disclaimerBlock(t: Translate, uiLang: string, reviewed: string): Block {
+  return { type: "note", spans: localeSpans(t, uiLang, "answer.disclaimer", { date: formatDate(reviewed, uiLang) }) };
+}
+
+export function formatDate(isoDate: string, lang: string): string {
+  const date = new Date(`${isoDate.slice(0, 10)}T12:00:00Z`);
+  try {
+    return new Intl.DateTimeFormat(lang, { day: "numeric", month: "long", year: "numeric", timeZone: "Europe/Berlin" }).format(date);
+  } catch {
+    return isoDate.slice(0, 10);
+  }
+}
+
+/** Who the contact person is and when they can be expected to read a message. */
+export function contactBlocks(t: Translate, lang: string, contact: Contact, now: Date): Block[] {
+  const lines: Span[][] = [[{ text: contact.role, bold: true }], [{ text: contact.name }]];
+  if (contact.email) lines.push([{ text: contact.email, href: `mailto:${contact.email}` }]);
+  if (contact.phone) lines.push([{ text: contact.phone }]);
+  const blocks: Block[] = [{ type: "list", items: lines }];
+  const opening = nextOpening(contact, now);
+  if (opening) {
+    const key = opening.open ? "handover.expectNow" : "handover.expectNext";
+    const when = opening.at.setLocale(lang).toLocaleString({ weekday: "long", day: "numeric", month: "long", hour: "2-digit", minute: "2-digit" });
+    blocks.push({ type: "paragraph", spans: localeSpans(t, lang, key, { when }) });
+  }
+  return blocks;
+}
+
+export function regionLabel(routing: Routing, regionId: string | undefined): string | undefined {
+  if (!regionId) return undefined;
+  const route = routing.route(regionId);
+  if (!route.land) return undefined;
+  return route.region ? `${route.region.name} (${route.land.name})` : route.land.name;
+}

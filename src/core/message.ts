@@ -1,0 +1,92 @@
+/**
+ * Platform-neutral messages. Adapters translate platform events into `Incoming`
+ * and render `Reply` in their own markup; the core never sees a platform type.
+ */
+
+export const PLATFORMS = ["web", "console", "telegram", "slack", "discord"] as const;
+export type Platform = (typeof PLATFORMS)[number];
+
+/** Where a message came from or goes to. `threadId` is a forum topic or Slack thread. */
+export interface Address {
+  platform: Platform;
+  chatId: string;
+  threadId?: string;
+  userId: string;
+}
+
+export type Incoming =
+  | { kind: "text"; address: Address; text: string; platformLanguage?: string }
+  | { kind: "command"; address: Address; command: string; args: string; platformLanguage?: string }
+  | { kind: "button"; address: Address; buttonId: string; platformLanguage?: string };
+
+/** An inline piece of text: plain, bold, or a link. Adapters escape `text` for their markup. */
+export interface Span {
+  text: string;
+  bold?: boolean;
+  href?: string;
+}
+
+export type Block =
+  | { type: "heading"; spans: Span[] }
+  | { type: "paragraph"; spans: Span[] }
+  | { type: "list"; items: Span[][] }
+  /** Secondary text shown smaller or folded (details, the "not legal advice" line, dates). */
+  | { type: "note"; spans: Span[] }
+  /** Details the platform may fold away ("Mehr" / "More"). */
+  | { type: "more"; title: string; blocks: Block[] };
+
+export interface Link {
+  title: string;
+  url: string;
+}
+
+export interface Button {
+  /** Opaque id; the core resolves it against the presser's own conversation state. */
+  id: string;
+  label: string;
+  style?: "primary" | "danger";
+}
+
+export type Action = "answer" | "clarify" | "escalate" | "emergency" | "fallback";
+
+export interface Reply {
+  /** Language of the text, for direction (rtl) and platform hints. */
+  lang: string;
+  blocks: Block[];
+  links?: Link[];
+  /** Rows of buttons. */
+  buttons?: Button[][];
+  /** What the core decided, for metrics and tests; never shown. */
+  meta?: { action?: Action; topic?: string | null; ticketId?: string; kind?: string };
+}
+
+export const RTL_LANGUAGES = new Set(["ar", "fa"]);
+
+export function textDirection(lang: string): "rtl" | "ltr" {
+  return RTL_LANGUAGES.has(lang) ? "rtl" : "ltr";
+}
+
+export function addressKey(address: Pick<Address, "platform" | "userId">): string {
+  return `${address.platform}:${address.userId}`;
+}
+
+/** Flattens a reply to plain text (terminal chat, logs at debug level, tests). */
+export function replyToPlainText(reply: Reply): string {
+  const spans = (s: Span[]) => s.map((x) => (x.href && x.href !== x.text ? `${x.text} (${x.href})` : x.text)).join("");
+  const block = (b: Block): string => {
+    switch (b.type) {
+      case "heading":
+        return spans(b.spans).toUpperCase();
+      case "paragraph":
+      case "note":
+        return spans(b.spans);
+      case "list":
+        return b.items.map((i) => `  • ${spans(i)}`).join("\n");
+      case "more":
+        return [`— ${b.title} —`, ...b.blocks.map(block)].join("\n");
+    }
+  };
+  const parts = reply.blocks.map(block);
+  if (reply.links?.length) parts.push(reply.links.map((l) => `  → ${l.title}: ${l.url}`).join("\n"));
+  return parts.join("\n\n");
+}

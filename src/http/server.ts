@@ -1,0 +1,33 @@
+import type { AddressInfo } from "node:net";
+import { serve, type ServerType } from "@hono/node-server";
+import { Hono } from "hono";
+import type { Lotse } from "../app.js";
+import { webChat } from "../adapters/web/routes.js";
+
+/** One HTTP server: health, the web chat, and (in later adapters) webhooks and feeds. */
+export function createHttpApp(lotse: Lotse): Hono {
+  const app = new Hono();
+  app.get("/healthz", (c) => c.json({ status: "ok" }));
+  app.get("/readyz", async (c) => {
+    try {
+      await lotse.store.ping();
+      return c.json({ status: "ready", store: lotse.store.backend });
+    } catch {
+      return c.json({ status: "unavailable", store: lotse.store.backend }, 503);
+    }
+  });
+  app.route("/", webChat(lotse));
+  app.notFound((c) => c.json({ error: "not found" }, 404));
+  app.onError((error, c) => {
+    lotse.logger.error({ err: { name: error.name, message: error.message }, path: c.req.path }, "request failed");
+    return c.json({ error: "internal error" }, 500);
+  });
+  return app;
+}
+
+export async function listen(app: Hono, port: number, host: string): Promise<{ server: ServerType; port: number }> {
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch: app.fetch, port, hostname: host }, (info: AddressInfo) => resolve({ server, port: info.port }));
+    server.once("error", reject);
+  });
+}

@@ -1,0 +1,122 @@
+import { detectLanguage } from "../i18n/detect.js";
+import type { Action } from "../core/message.js";
+import { FuseBaseline } from "./search.js";
+import type { Knowledge } from "./index.js";
+
+/** One line of an evaluation file, e.g. ../shared/eval/dev-questions.jsonl. */
+export interface EvalCase {
+  q: string;
+  topic: string | null;
+  action: Action;
+  kind: string;
+  lang?: string;
+  region?: string | null;
+}
+
+export interface Prediction {
+  topic: string | null;
+  action: Action;
+  alternatives: string[];
+}
+
+interface Tally {
+  n: number;
+  top1: number;
+  top3: number;
+  action: number;
+}
+
+export interface SystemReport {
+  name: string;
+  overall: Tally;
+  byKind: Record<string, Tally>;
+  byLang: Record<string, Tally>;
+  /** Topic questions (kind "topic") only: the figure the knowledge-base issue sets targets for. */
+  topicQuestions: Tally & { fallback: number };
+}
+
+export interface EvalReport {
+  cases: number;
+  systems: SystemReport[];
+  msPerQuestion: number;
+}
+
+/** Lotse's answer to one question, in the shape `lotse ask --jsonl` prints. */
+export function ask(knowledge: Knowledge, question: string, lang?: string) {
+  const decision = knowledge.triage.decide(question);
+  return {
+    topic: decision.topic,
+    action: decision.action,
+    score: Math.round(decision.score * 1000) / 1000,
+    lang: lang ?? detectLanguage(question),
+    alternatives: decision.alternatives,
+  };
+}
+
+export function evaluate(knowledge: Knowledge, cases: EvalCase[]): EvalReport {
+  const baseline = new FuseBaseline(knowledge.kb);
+  const started = performance.now();
+  const lotse = cases.map((c): Prediction => {
+    const d = knowledge.triage.decide(c.q);
+    return { topic: d.topic, action: d.action, alternatives: d.alternatives };
+  });
+  const msPerQuestion = (performance.now() - started) / Math.max(1, cases.length);
+  const fuse = cases.map((c): Prediction => {
+    const ids = baseline.search(c.q);
+    return { topic: ids[0] ?? null, action: ids.length ? "answer" : "fallback", alternatives: ids.slice(1) };
+  });
+  return { cases: cases.length, msPerQuestion, systems: [score("Lotse", cases, lotse), score("fuse.js baseline", cases, fuse)] };
+}
+
+function score(name: string, cases: EvalCase[], predictions: Prediction[]): SystemReport {
+  const empty = (): Tally => ({ n: 0, top1: 0, top3: 0, action: 0 });
+  const report: SystemReport = { name, overall: empty(), byKind: {}, byLang: {}, topicQuestions: { ...empty(), fallback: 0 } };
+  cases.forEach((c, i) => {
+    const p = predictions[i]!;
+    const top1 = c.topic !== null && p.topic === c.topic;
+    const top3 = c.topic !== null && [p.topic, ...p.alternatives].slice(0, 3).includes(c.topic);
+    const tallies = [report.overall, (report.byKind[c.kind] ??= empty()), (report.byLang[c.lang ?? "?"] ??= empty())];
+    if (c.kind === "topic") tallies.push(report.topicQuestions);
+    for (const t of tallies) {
+      t.n++;
+      if (top1) t.top1++;
+      if (top3) t.top3++;
+      if (p.action === c.action) t.action++;
+    }
+    if (c.kind === "topic" && p.action === "fallback") report.topicQuestions.fallback++;
+  });
+  return report;
+}
+
+const pct = (a: number, n: number) => (n ? `${((100 * a) / n).toFixed(1)}%` : "-");
+
+/** The table `lotse eval` prints. Topic accuracy counts only cases that name a topic. */
+export function formatReport(report: EvalReport, source: string): string {
+  const lines: string[] = [];
+  lines.push(`Evaluation of ${report.cases} questions from ${source}`);
+  lines.push(`(Lotse: ${report.msPerQuestion.toFixed(2)} ms per question in-process)`);
+  for (const system of report.systems) {
+    const t = system.topicQuestions;
+    lines.push("");
+    lines.push(`== ${system.name} ==`);
+    lines.push(`topic questions (${t.n}): top-1 ${pct(t.top1, t.n)}  top-3 ${pct(t.top3, t.n)}  action ${pct(t.action, t.n)}  fallback ${pct(t.fallback, t.n)}`);
+    lines.push(`all questions (${system.overall.n}): action ${pct(system.overall.action, system.overall.n)}`);
+    lines.push(`  by kind:`);
+    for (const [kind, k] of Object.entries(system.byKind)) {
+      lines.push(`    ${kind.padEnd(11)} n=${String(k.n).padStart(3)}  top-1 ${pct(k.top1, k.n).padStart(6)}  top-3 ${pct(k.top3, k.n).padStart(6)}  action ${pct(k.action, k.n).padStart(6)}`);
+    }
+    lines.push(`  by language:`);
+    for (const [lang, k] of Object.entries(system.byLang)) {
+      lines.push(`    ${lang.padEnd(11)} n=${String(k.n).padStart(3)}  top-1 ${pct(k.top1, k.n).padStart(6)}  top-3 ${pct(k.top3, k.n).padStart(6)}  action ${pct(k.action, k.n).padStart(6)}`);
+    }
+  }
+  const [lotse, fuse] = report.systems;
+  if (lotse && fuse) {
+    const a = lotse.topicQuestions;
+    const b = fuse.topicQuestions;
+    const diff = a.n ? (100 * (a.top1 - b.top1)) / a.n : 0;
+    lines.push("");
+    lines.push(`Lotse vs baseline, top-1 on topic questions: ${diff >= 0 ? "+" : ""}${diff.toFixed(1)} points`);
+  }
+  return lines.join("\n");
+}

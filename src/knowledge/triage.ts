@@ -1,0 +1,101 @@
+import type { Action } from "../core/message.js";
+import { foldForCues, matchesAny, type Cues } from "./cues.js";
+import type { Hit, KnowledgeIndex } from "./search.js";
+
+/**
+ * Decides what Lotse does with a question. Order matters: danger to life first, then
+ * a request for a person, then what the knowledge base knows, then whether the question
+ * is an individual case that belongs to a professional ("Begleitung ja, Beratung nein").
+ */
+
+export interface Decision {
+  action: Action;
+  /** Best topic guess (also for escalations, so the coordinator sees it); null when none. */
+  topic: string | null;
+  score: number;
+  /** Next-best topics, for clarify buttons and related suggestions. */
+  alternatives: string[];
+  /** Why: which rule decided; for tests and debug logs. */
+  reason: "emergency-cue" | "emergency-topic" | "human-cue" | "individual-cue" | "urgent-topic" | "no-match" | "close-candidates" | "match" | "empty";
+}
+
+export interface TriageThresholds {
+  /** Below this blended score nothing matched well enough: fallback. */
+  minScore: number;
+  /** Minimum raw BM25 score of the top hit to count as a match at all. */
+  minBm25: number;
+  /** Minimum share of the query's content words the top hit must cover. */
+  minCoverage: number;
+  /** If the runner-up reaches this fraction of the top score, offer a choice instead. */
+  clarifyRatio: number;
+  /** ... but only when the top hit itself is not clearly strong. */
+  clarifyBelowBm25: number;
+}
+
+export const DEFAULT_THRESHOLDS: TriageThresholds = {
+  minScore: 0.3,
+  minBm25: 6,
+  minCoverage: 0.2,
+  clarifyRatio: 0.97,
+  clarifyBelowBm25: 12,
+};
+
+const EMERGENCY_TOPIC = "notfall-krise";
+
+export class Triage {
+  constructor(
+    private readonly index: KnowledgeIndex,
+    private readonly cues: Cues,
+    private readonly thresholds: TriageThresholds = DEFAULT_THRESHOLDS,
+  ) {}
+
+  decide(question: string): Decision {
+    const folded = foldForCues(question);
+    const { hits } = this.index.search(question, 6);
+    const top = hits[0];
+    const alternatives = hits.slice(1, 4).map((h) => h.topic);
+    const confident = top !== undefined && this.isMatch(top);
+    const topic = confident ? top.topic : null;
+    const score = top?.score ?? 0;
+
+    if (matchesAny(this.cues.emergency, folded)) {
+      return { action: "emergency", topic: this.index.topics.has(EMERGENCY_TOPIC) ? EMERGENCY_TOPIC : topic, score, alternatives, reason: "emergency-cue" };
+    }
+    if (!folded || !/[\p{L}\p{N}]/u.test(folded)) {
+      return { action: "fallback", topic: null, score: 0, alternatives: [], reason: "empty" };
+    }
+    if (matchesAny(this.cues.human, folded)) {
+      return { action: "escalate", topic, score, alternatives, reason: "human-cue" };
+    }
+    if (confident && this.handling(top.topic) === "emergency") {
+      return { action: "emergency", topic: top.topic, score, alternatives, reason: "emergency-topic" };
+    }
+    if (matchesAny(this.cues.individual, folded)) {
+      return { action: "escalate", topic: topic ?? top?.topic ?? null, score, alternatives, reason: "individual-cue" };
+    }
+    if (!confident) {
+      return { action: "fallback", topic: null, score, alternatives: hits.slice(0, 3).map((h) => h.topic), reason: "no-match" };
+    }
+    if (this.handling(top.topic) === "urgent") {
+      return { action: "escalate", topic: top.topic, score, alternatives, reason: "urgent-topic" };
+    }
+    const second = hits[1];
+    if (second && second.score >= this.thresholds.clarifyRatio * top.score && top.bm25 < this.thresholds.clarifyBelowBm25 && !this.related(top.topic, second.topic)) {
+      return { action: "clarify", topic: top.topic, score, alternatives, reason: "close-candidates" };
+    }
+    return { action: "answer", topic: top.topic, score, alternatives, reason: "match" };
+  }
+
+  private isMatch(hit: Hit): boolean {
+    const t = this.thresholds;
+    return hit.score >= t.minScore && hit.bm25 >= t.minBm25 && hit.coverage >= t.minCoverage;
+  }
+
+  private handling(topic: string) {
+    return this.index.topics.get(topic)?.handling;
+  }
+
+  private related(a: string, b: string): boolean {
+    return this.index.topics.get(a)?.related.includes(b) === true || this.index.topics.get(b)?.related.includes(a) === true;
+  }
+}
