@@ -29,9 +29,9 @@ export class Lotse {
     readonly assistant: Assistant,
   ) {}
 
-  static async create(config: Config, logger: Logger, options: { clock?: Clock; store?: Store } = {}): Promise<Lotse> {
+  static async create(config: Config, logger: Logger, options: { clock?: Clock; store?: Store; knowledge?: Knowledge } = {}): Promise<Lotse> {
     const clock = options.clock ?? systemClock;
-    const knowledge = openKnowledge(config.KNOWLEDGE_DIR);
+    const knowledge = options.knowledge ?? openKnowledge(config.KNOWLEDGE_DIR);
     const errors = knowledge.problems.filter((p) => p.severity === "error");
     if (errors.length) {
       throw new Error(`The knowledge base has ${errors.length} error(s); run "npx lotse kb check". First: ${errors[0]!.file} ${errors[0]!.field}: ${errors[0]!.reason}`);

@@ -5,7 +5,7 @@ import { z } from "zod";
 import type { Problem } from "./load.js";
 import { basicFold, germanFold } from "./text.js";
 
-export const CUE_KINDS = ["emergency", "human", "individual"] as const;
+export const CUE_KINDS = ["emergency", "human", "individual", "offtopic"] as const;
 export type CueKind = (typeof CUE_KINDS)[number];
 
 export type Cues = Record<CueKind, RegExp[]>;
@@ -14,6 +14,7 @@ const schema = z.object({
   emergency: z.array(z.string()).min(1),
   human: z.array(z.string()).min(1),
   individual: z.array(z.string()).min(1),
+  offtopic: z.array(z.string()).min(1),
 });
 
 /** The form messages and patterns are compared in: see knowledge/triage.yaml. */
@@ -24,7 +25,7 @@ export function foldForCues(text: string): string {
 export function loadCues(knowledgeDir: string, problems: Problem[] = []): Cues {
   const file = join(knowledgeDir, "triage.yaml");
   const rel = relative(process.cwd(), file) || file;
-  const cues: Cues = { emergency: [], human: [], individual: [] };
+  const cues: Cues = { emergency: [], human: [], individual: [], offtopic: [] };
   if (!existsSync(file)) {
     problems.push({ file: rel, field: "(file)", reason: "triage.yaml not found", severity: "error" });
     return cues;

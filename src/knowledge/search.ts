@@ -1,150 +1,209 @@
-import MiniSearch from "minisearch";
+import MiniSearch, { type SearchResult as MiniResult } from "minisearch";
 import Fuse from "fuse.js";
+import { distance } from "fastest-levenshtein";
 import type { KnowledgeBase, Topic } from "./types.js";
-import { contentWords, queryForms, stemFor, words, isStopword } from "./text.js";
+import { analyze, contentWords, decompound, stem } from "./text.js";
 
 /**
- * The knowledge index. Ranking is BM25+ (MiniSearch) over stemmed, umlaut-folded words,
- * with prefix matching for German compounds and edit-distance fuzziness for typos, blended
- * with fuse.js phrase similarity against the example questions and titles, which rescues
- * short, misspelt queries that share no exact stem with the entry.
+ * The knowledge index. Two BM25+ indexes (MiniSearch) over the same analysed text:
+ * one document per topic (title, questions, keywords, body; fields weighted), and one
+ * document per example question or title, where a topic scores with its best question.
+ * Their normalised scores are blended. Words that occur nowhere in the knowledge base
+ * are typos or compounds: fuse.js finds the nearest known word, German compounds are split.
  */
 
 export interface Hit {
   topic: string;
-  /** Blended score in 0..1 (1 = the best possible match for this query). */
+  /** Blended score in 0..1, relative to the best hit of this query. */
   score: number;
-  /** Raw BM25 score. */
+  /** Raw BM25 score of the topic document: an absolute measure of match strength. */
   bm25: number;
-  /** Fuse similarity in 0..1 (1 = identical). */
-  fuzzy: number;
-  /** Share of the query's content words that this topic matched. */
+  /** Share of the query's terms that this topic matched. */
   coverage: number;
+  /** Share of the query's terms found in the topic's curated fields (title, questions, keywords), not only its body. */
+  strongCoverage: number;
+  /**
+   * Share of the query's information (IDF-weighted; words unknown to the knowledge base weigh most)
+   * that this topic matched. Low for questions about something else that share only common words.
+   */
+  evidence: number;
 }
 
 export interface SearchResult {
   hits: Hit[];
-  /** Content words of the query after stop-word removal. */
-  queryWords: string[];
-}
-
-const FIELD_LANGS = ["de", "en", "x"] as const;
-const FIELDS = ["title", "questions", "keywords", "body"] as const;
-const BOOST: Record<(typeof FIELDS)[number], number> = { title: 2.5, questions: 1.6, keywords: 2.2, body: 0.6 };
-
-interface Doc {
-  id: string;
-  [field: string]: string;
+  /** Analysed query terms. */
+  terms: string[];
 }
 
 export interface SearchOptions {
-  /** Weight of fuse.js similarity in the blend (0 = BM25 only). */
-  fuzzyWeight?: number;
+  /** Weight of the per-topic index against the per-question index (0..1). */
+  topicWeight?: number;
+  boost?: Partial<typeof BOOST>;
+  bm25?: { k: number; b: number; d: number };
+}
+
+// Chosen on the development set among a small grid; differences between nearby settings were within noise.
+const BOOST = { title: 2, keywords: 2, questions: 1, body: 1 };
+const BM25 = { k: 2, b: 0.7, d: 0.5 };
+
+interface TopicDoc {
+  id: string;
+  title: string;
+  questions: string;
+  keywords: string;
+  body: string;
+}
+
+interface QuestionDoc {
+  id: number;
+  topic: string;
+  text: string;
 }
 
 export class KnowledgeIndex {
-  private readonly mini: MiniSearch<Doc>;
-  private readonly fuse: Fuse<{ topic: string; text: string }>;
   readonly topics: Map<string, Topic>;
-  private readonly fuzzyWeight: number;
+  /** Stems of every word in the knowledge base. */
+  private readonly known = new Set<string>();
+  private readonly byTopic: MiniSearch<TopicDoc>;
+  private readonly byQuestion: MiniSearch<QuestionDoc>;
+  private readonly vocabulary: Fuse<string>;
+  private readonly topicWeight: number;
+  private readonly corrections = new Map<string, string | null>();
+  /** Number of topics each term occurs in, for IDF weights. */
+  private readonly documentFrequency = new Map<string, number>();
 
   constructor(kb: KnowledgeBase, options: SearchOptions = {}) {
     this.topics = kb.topics;
-    this.fuzzyWeight = options.fuzzyWeight ?? 0.35;
-    const fields = FIELDS.flatMap((f) => FIELD_LANGS.map((l) => `${f}_${l}`));
-    this.mini = new MiniSearch<Doc>({
-      fields,
-      storeFields: [],
-      tokenize: (text) => words(text),
-      processTerm: (term, fieldName) => {
-        if (term.length < 2 || isStopword(term)) return null;
-        const lang = fieldName?.split("_")[1];
-        if (lang === "de" || lang === "en") return stemFor(term, lang);
-        // Other languages and queries: every form the word may take.
-        return queryForms(term);
-      },
-      searchOptions: {
-        boost: Object.fromEntries(fields.map((f) => [f, BOOST[f.split("_")[0] as keyof typeof BOOST]])),
-        prefix: (term) => term.length >= 5,
-        fuzzy: (term) => (term.length >= 6 ? 0.2 : false),
-        maxFuzzy: 2,
-        weights: { fuzzy: 0.4, prefix: 0.5 },
-        combineWith: "OR",
-      },
-    });
-    const docs: Doc[] = [];
-    const fuseRows: { topic: string; text: string }[] = [];
-    for (const topic of kb.topics.values()) {
-      const doc: Doc = { id: topic.id };
-      for (const field of fields) doc[field] = "";
-      for (const entry of topic.entries.values()) {
-        const l = entry.lang === "de" || entry.lang === "en" ? entry.lang : "x";
-        doc[`title_${l}`] += ` ${entry.title}`;
-        doc[`questions_${l}`] += ` ${entry.questions.join(" \n ")}`;
-        doc[`keywords_${l}`] += ` ${entry.keywords.join(" , ")}`;
-        doc[`body_${l}`] += ` ${entry.body} ${entry.more} ${Object.values(entry.regions).join(" ")}`;
-        for (const term of Object.values(entry.terms)) {
-          doc.title_x += ` ${term.title}`;
-          doc.keywords_x += ` ${term.keywords.join(" , ")}`;
-          fuseRows.push({ topic: topic.id, text: term.title });
-        }
-        fuseRows.push({ topic: topic.id, text: entry.title });
-        for (const q of entry.questions) fuseRows.push({ topic: topic.id, text: q });
-        for (const k of entry.keywords) if (k.length >= 4) fuseRows.push({ topic: topic.id, text: k });
+    this.topicWeight = options.topicWeight ?? 0.7;
+    const topicDocs: TopicDoc[] = [];
+    const questionDocs: QuestionDoc[] = [];
+    const surface = new Set<string>();
+    const addWords = (text: string) => {
+      for (const w of contentWords(text)) {
+        this.known.add(stem(w));
+        if (w.length >= 4) surface.add(w);
       }
-      docs.push(doc);
+    };
+    for (const topic of kb.topics.values()) {
+      const doc: TopicDoc = { id: topic.id, title: "", questions: "", keywords: "", body: "" };
+      for (const entry of topic.entries.values()) {
+        const titles = [entry.title, ...Object.values(entry.terms).map((t) => t.title)];
+        const keywords = [...entry.keywords, ...Object.values(entry.terms).flatMap((t) => t.keywords)];
+        doc.title += ` ${titles.join(" \n ")}`;
+        doc.questions += ` ${entry.questions.join(" \n ")}`;
+        doc.keywords += ` ${keywords.join(" \n ")}`;
+        doc.body += ` ${entry.body} ${entry.more} ${Object.values(entry.regions).join(" ")}`;
+        for (const text of [...titles, ...entry.questions]) questionDocs.push({ id: questionDocs.length, topic: topic.id, text });
+      }
+      for (const text of Object.values(doc)) addWords(text);
+      topicDocs.push(doc);
     }
-    this.mini.addAll(docs);
-    this.fuse = new Fuse(fuseRows, { keys: ["text"], includeScore: true, ignoreLocation: true, threshold: 0.45, minMatchCharLength: 3 });
+    for (const doc of topicDocs) {
+      const terms = new Set(analyze(`${doc.title} ${doc.questions} ${doc.keywords} ${doc.body}`, this.known));
+      for (const t of terms) this.documentFrequency.set(t, (this.documentFrequency.get(t) ?? 0) + 1);
+    }
+    const known = this.known;
+    const common = {
+      // Text is analysed once by `analyze`; queries arrive already analysed, space-separated.
+      processTerm: (term: string) => term,
+      searchOptions: {
+        tokenize: (query: string) => query.split(" ").filter(Boolean),
+        prefix: (term: string) => term.length >= 5 && !known.has(term),
+        fuzzy: false as const,
+        weights: { fuzzy: 0.4, prefix: 0.4 },
+        combineWith: "OR" as const,
+      },
+    };
+    this.byTopic = new MiniSearch<TopicDoc>({
+      ...common,
+      fields: ["title", "questions", "keywords", "body"],
+      tokenize: (text) => analyze(text, known),
+      searchOptions: { ...common.searchOptions, boost: { ...BOOST, ...options.boost }, bm25: options.bm25 ?? BM25 },
+    });
+    this.byQuestion = new MiniSearch<QuestionDoc>({
+      ...common,
+      fields: ["text"],
+      storeFields: ["topic"],
+      tokenize: (text) => analyze(text, known),
+    });
+    this.byTopic.addAll(topicDocs);
+    this.byQuestion.addAll(questionDocs);
+    this.vocabulary = new Fuse([...surface], { includeScore: true, threshold: 0.25, distance: 40, minMatchCharLength: 4 });
+  }
+
+  /** Analyses a query: stems, compound parts, and typo corrections for unknown words. */
+  queryTerms(query: string): string[] {
+    const terms = new Set<string>();
+    for (const word of contentWords(query)) {
+      const s = stem(word);
+      if (this.known.has(s)) {
+        terms.add(s);
+        continue;
+      }
+      const parts = decompound(word, this.known);
+      if (parts.length) {
+        for (const p of parts) terms.add(p);
+        continue;
+      }
+      const corrected = this.correct(word);
+      terms.add(corrected ?? s);
+    }
+    return [...terms];
+  }
+
+  /** The nearest known word for a misspelt one (fuse.js), cached; null when nothing is near. */
+  private correct(word: string): string | null {
+    if (word.length < 5) return null;
+    if (this.corrections.has(word)) return this.corrections.get(word)!;
+    // fuse.js proposes near words (it also matches inside longer words); an edit distance
+    // of 1 (2 for long words) on the whole word decides, so "erkenne" never becomes "anerkennen".
+    const allowed = word.length >= 8 ? 2 : 1;
+    const best = this.vocabulary
+      .search(word, { limit: 8 })
+      .map((r) => ({ item: r.item, d: distance(word, r.item) }))
+      .filter((r) => r.d <= allowed)
+      .sort((a, b) => a.d - b.d)[0];
+    const result = best ? stem(best.item) : null;
+    if (this.corrections.size > 10_000) this.corrections.clear();
+    this.corrections.set(word, result);
+    return result;
+  }
+
+  /** BM25-style inverse document frequency over topics; a term no topic contains weighs most. */
+  private idf(term: string): number {
+    const n = this.topics.size;
+    const df = this.documentFrequency.get(term) ?? 0;
+    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
   search(query: string, limit = 5): SearchResult {
-    const queryWords = contentWords(query);
-    if (queryWords.length === 0) return { hits: [], queryWords };
-    const text = queryWords.join(" ");
-    const bm25 = this.mini.search(text);
-    const top = bm25[0]?.score ?? 0;
+    const terms = this.queryTerms(query);
+    if (terms.length === 0) return { hits: [], terms };
+    const text = terms.join(" ");
+    const topicResults = this.byTopic.search(text);
+    const questionResults = this.byQuestion.search(text);
 
-    // Fuse on the whole query is only meaningful for short queries (its bitap works on 32-char chunks).
-    const fuzzy = new Map<string, number>();
-    if (this.fuzzyWeight > 0 && text.length <= 64) {
-      for (const r of this.fuse.search(text, { limit: 40 })) {
-        const sim = 1 - (r.score ?? 1);
-        if (sim > (fuzzy.get(r.item.topic) ?? 0)) fuzzy.set(r.item.topic, sim);
-      }
+    const topicTop = topicResults[0]?.score ?? 0;
+    const bestQuestion = new Map<string, number>();
+    for (const r of questionResults) {
+      const topic = r.topic as string;
+      if (!bestQuestion.has(topic)) bestQuestion.set(topic, r.score);
     }
-
-    const candidates = new Map<string, Hit>();
-    for (const r of bm25.slice(0, 30)) {
-      candidates.set(r.id as string, {
-        topic: r.id as string,
-        bm25: r.score,
-        fuzzy: 0,
-        coverage: coverageOf(queryWords, r.queryTerms),
-        score: top > 0 ? r.score / top : 0,
-      });
-    }
-    for (const [topic, sim] of fuzzy) {
-      const hit = candidates.get(topic) ?? { topic, bm25: 0, fuzzy: 0, coverage: 0, score: 0 };
-      hit.fuzzy = sim;
-      candidates.set(topic, hit);
-    }
-    const w = this.fuzzyWeight;
-    const hits = [...candidates.values()]
-      .map((h) => ({ ...h, score: (1 - w) * h.score + w * h.fuzzy }))
-      .sort((a, b) => b.score - a.score || b.bm25 - a.bm25)
-      .slice(0, limit);
-    return { hits, queryWords };
+    const questionTop = questionResults[0]?.score ?? 0;
+    const w = this.topicWeight;
+    const idf = new Map(terms.map((t) => [t, this.idf(t)]));
+    const information = [...idf.values()].reduce((a, b) => a + b, 0);
+    const hits: Hit[] = topicResults.slice(0, 40).map((r: MiniResult) => ({
+      topic: r.id as string,
+      bm25: r.score,
+      coverage: r.queryTerms.length / terms.length,
+      strongCoverage: Object.values(r.match).filter((fields) => fields.some((f) => f !== "body")).length / terms.length,
+      evidence: information ? r.queryTerms.reduce((sum, t) => sum + (idf.get(t) ?? 0), 0) / information : 0,
+      score: w * (topicTop ? r.score / topicTop : 0) + (1 - w) * (questionTop ? (bestQuestion.get(r.id as string) ?? 0) / questionTop : 0),
+    }));
+    hits.sort((a, b) => b.score - a.score || b.bm25 - a.bm25);
+    return { hits: hits.slice(0, limit), terms };
   }
-}
-
-/** Share of query words for which some form matched a document term (exactly, by prefix or fuzzily). */
-function coverageOf(queryWords: string[], queryTerms: string[]): number {
-  if (queryWords.length === 0) return 0;
-  const matchedQueryTerms = new Set(queryTerms);
-  let covered = 0;
-  for (const word of queryWords) if (queryForms(word).some((f) => matchedQueryTerms.has(f))) covered++;
-  return covered / queryWords.length;
 }
 
 /** The plain fuse.js baseline the evaluation compares against: one index, default options. */

@@ -6,21 +6,12 @@ import { stemmer as arStem } from "@orama/stemmers/arabic";
 import { deu, eng, rus, ukr, tur, ara, fas } from "stopword";
 
 /**
- * Text normalisation shared by the index and the query, so both sides fold alike:
- * lower case, Unicode compatibility forms, umlauts and ß folded (ä, ae -> a), diacritics stripped.
+ * Text analysis shared by the index and the query, so both sides fold alike.
+ * Every word gets exactly one index form, whatever language it is in: a query word
+ * counts once, and German, English and mixed questions meet the same terms.
  */
 
-const STOPWORDS = new Set([...deu, ...eng, ...rus, ...ukr, ...tur, ...ara, ...fas].map((w) => basicFold(w)));
-
-const STEMMERS: Record<string, (w: string) => string> = {
-  de: deStem,
-  en: enStem,
-  ru: ruStem,
-  uk: ukStem,
-  ar: arStem,
-};
-
-/** Lower case, NFKC, ß -> ss, Latin diacritics stripped (ä -> a, é -> e); other scripts untouched. */
+/** Lower case, NFKC, ß -> ss, Latin diacritics stripped (ä -> a, é -> e, ş -> s); other scripts untouched. */
 export function basicFold(text: string): string {
   return text
     .normalize("NFKC")
@@ -33,24 +24,30 @@ export function basicFold(text: string): string {
 
 /**
  * German spelling without umlaut keys: "fluechtling" and "flüchtling" both become "fluchtling".
- * Applied after a consonant only, so "neue" or "Israel"-like vowel pairs stay mostly intact.
+ * Applied after a consonant only, so vowel pairs such as in "neue" stay intact.
  */
 export function germanFold(token: string): string {
   return token.replace(/([^aeiou])(a|o|u)e/g, "$1$2");
 }
 
-const WORD = /[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu;
+const STOPWORDS = new Set([...deu, ...eng, ...rus, ...ukr, ...tur, ...ara, ...fas].map((w) => germanFold(basicFold(w))));
 
-/** Splits text into folded words (no stemming, stop words kept). */
+const WORD = /[\p{L}\p{N}]+/gu;
+
+/** Folded surface words (no stemming, stop words kept). */
 export function words(text: string): string[] {
-  return basicFold(text).match(WORD) ?? [];
+  return (basicFold(text).match(WORD) ?? []).map(germanFold);
 }
 
 export function isStopword(word: string): boolean {
   return STOPWORDS.has(word);
 }
 
-/** Script of a word, used to pick which stemmers can apply. */
+/** Content words: folded, without stop words and one-letter noise. */
+export function contentWords(text: string): string[] {
+  return words(text).filter((w) => w.length > 1 && !isStopword(w));
+}
+
 export function scriptOf(word: string): "latin" | "cyrillic" | "arabic" | "other" {
   if (/[\u0400-\u04ff]/.test(word)) return "cyrillic";
   if (/[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]/.test(word)) return "arabic";
@@ -58,28 +55,51 @@ export function scriptOf(word: string): "latin" | "cyrillic" | "arabic" | "other
   return "other";
 }
 
-/** Index form of a word written in a known language. */
-export function stemFor(word: string, lang: string): string {
-  const base = lang === "de" ? germanFold(word) : word;
-  const stem = STEMMERS[lang];
-  if (!stem || base.length < 4) return base;
-  const stemmed = stem(base);
-  return lang === "de" ? germanFold(stemmed) : stemmed;
+/**
+ * The one index form of a folded word. Latin script goes through the English and then the
+ * German stemmer (each leaves the other language's words mostly alone), Cyrillic through the
+ * Russian and Ukrainian ones, Arabic script through the Arabic one.
+ */
+export function stem(word: string): string {
+  if (word.length < 4) return word;
+  switch (scriptOf(word)) {
+    case "latin": {
+      // "-ung" nouns meet their verbs: einbürgerung/einbürgern, ausbildung/ausbilden.
+      const s = germanFold(deStem(enStem(word)));
+      return s.length > 6 && s.endsWith("ung") ? s.slice(0, -3) : s;
+    }
+    case "cyrillic":
+      return ukStem(ruStem(word));
+    case "arabic":
+      return arStem(word);
+    default:
+      return word;
+  }
 }
 
 /**
- * Every index form a query word may take when its language is unknown: the German and
- * English stems for Latin script, Russian/Ukrainian for Cyrillic, Arabic for Arabic script.
+ * Splits German compounds into parts that occur on their own in the knowledge base:
+ * "pflegeausbildung" -> "pflege" + "ausbildung", "ausbildungsduldung" -> "ausbildung" + "duldung".
+ * `known` holds the stems of all words of the knowledge base.
  */
-export function queryForms(word: string): string[] {
-  const script = scriptOf(word);
-  const langs = script === "latin" ? ["de", "en"] : script === "cyrillic" ? ["ru", "uk"] : script === "arabic" ? ["ar", "fa"] : [];
-  // The raw word too: Turkish and Persian have no stemmer here and are indexed as written.
-  const forms = new Set<string>([word, ...langs.map((l) => stemFor(word, l))]);
-  return [...forms];
+export function decompound(word: string, known: ReadonlySet<string>): string[] {
+  if (word.length < 9 || scriptOf(word) !== "latin") return [];
+  for (let i = word.length - 4; i >= 4; i--) {
+    const right = stem(word.slice(i));
+    if (!known.has(right)) continue;
+    let left = word.slice(0, i);
+    if (known.has(stem(left))) return [stem(left), right];
+    if (left.endsWith("s") && known.has(stem((left = left.slice(0, -1))))) return [stem(left), right];
+  }
+  return [];
 }
 
-/** Content words of a text: folded, without stop words and one-letter noise. */
-export function contentWords(text: string): string[] {
-  return words(text).filter((w) => w.length > 1 && !isStopword(w));
+/** Index terms of a text: stems of content words, plus the parts of compounds. */
+export function analyze(text: string, known?: ReadonlySet<string>): string[] {
+  const terms: string[] = [];
+  for (const word of contentWords(text)) {
+    terms.push(stem(word));
+    if (known) terms.push(...decompound(word, known));
+  }
+  return terms;
 }
