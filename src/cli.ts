@@ -20,7 +20,7 @@ export function buildCli(): Command {
     .description("start the server: web chat, and the platform adapters whose tokens are set")
     .action(async () => {
       const { start } = await import("./main.js");
-      const stop = await start();
+      const { stop } = await start();
       for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => void stop().then(() => process.exit(0)));
     });
 

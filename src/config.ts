@@ -6,7 +6,8 @@ export class ConfigError extends Error {
   override name = "ConfigError";
 }
 
-const port = z.coerce.number().int().min(1).max(65535);
+// 0 lets the system pick a free port (tests, several local instances).
+const port = z.coerce.number().int().min(0).max(65535);
 const positiveInt = z.coerce.number().int().min(1);
 const optionalUrl = (protocols: string[]) =>
   z

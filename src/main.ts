@@ -5,7 +5,13 @@ import { createHttpApp, listen } from "./http/server.js";
 import { createLogger } from "./logger.js";
 
 /** Composition root: config -> store -> knowledge -> services -> adapters -> HTTP server. */
-export async function start(env: NodeJS.ProcessEnv = process.env): Promise<() => Promise<void>> {
+export interface Running {
+  url: string;
+  lotse: Lotse;
+  stop: () => Promise<void>;
+}
+
+export async function start(env: NodeJS.ProcessEnv = process.env): Promise<Running> {
   const startedAt = performance.now();
   const config = loadConfig(env);
   const logger = createLogger({ level: config.LOG_LEVEL, format: config.LOG_FORMAT });
@@ -17,19 +23,23 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<() =>
   logger.info({ url: `http://${shown}:${port}`, store: lotse.store.backend, readyMs: Math.round(performance.now() - startedAt) }, "Lotse is ready: web chat at this url");
 
   let stopping = false;
-  return async () => {
+  const stop = async () => {
     if (stopping) return;
     stopping = true;
     logger.info("shutting down");
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+    });
     await lotse.close();
     logger.flush?.();
   };
+  return { url: `http://${shown}:${port}`, lotse, stop };
 }
 
 async function main(): Promise<void> {
   try {
-    const stop = await start();
+    const { stop } = await start();
     for (const signal of ["SIGINT", "SIGTERM"] as const) {
       process.once(signal, () => {
         void stop().then(() => process.exit(0));

@@ -36,11 +36,12 @@
 
   function block(b) {
     switch (b.type) {
-      case "heading": return el("h2", {}, spans(b.spans));
-      case "paragraph": return el("p", {}, spans(b.spans));
-      case "note": return el("p", { class: "note" }, spans(b.spans));
-      case "list": return el("ul", {}, b.items.map((item) => el("li", {}, spans(item))));
-      case "more": return el("details", {}, [el("summary", {}, [document.createTextNode(b.title)]), ...b.blocks.map(block)]);
+      // dir="auto": a reply may mix languages (an English entry under an Arabic note).
+      case "heading": return el("h2", { dir: "auto" }, spans(b.spans));
+      case "paragraph": return el("p", { dir: "auto" }, spans(b.spans));
+      case "note": return el("p", { class: "note", dir: "auto" }, spans(b.spans));
+      case "list": return el("ul", {}, b.items.map((item) => el("li", { dir: "auto" }, spans(item))));
+      case "more": return el("details", {}, [el("summary", { dir: "auto" }, [document.createTextNode(b.title)]), ...b.blocks.map(block)]);
       default: return document.createTextNode("");
     }
   }

@@ -1,0 +1,106 @@
+import { describe, expect, it } from "vitest";
+import { ManualClock } from "../src/core/clock.js";
+import type { Address, Reply } from "../src/core/message.js";
+import { Outbox, PermanentDeliveryError, RetryLaterError } from "../src/core/outbox.js";
+import { Store } from "../src/store/store.js";
+import { silentLogger } from "./helpers.js";
+
+const to: Address = { platform: "telegram", chatId: "42", userId: "42" };
+const reply = (n: number): Reply => ({ lang: "de", blocks: [{ type: "paragraph", spans: [{ text: `message ${n}` }] }] });
+
+function setup() {
+  const store = Store.memory();
+  const clock = new ManualClock(new Date("2026-11-17T09:00:00Z"));
+  const outbox = new Outbox(store, clock, silentLogger, { baseDelayMs: 1000, maxAttempts: 5 });
+  return { store, clock, outbox };
+}
+
+describe("outbox", () => {
+  it("keeps a message while no sender is registered and delivers it once one is", async () => {
+    const { outbox } = setup();
+    await outbox.enqueue(to, reply(1));
+    expect(await outbox.backlog()).toBe(1);
+    const delivered: string[] = [];
+    outbox.register("telegram", { send: async (_a, r) => void delivered.push(JSON.stringify(r.blocks)) });
+    await outbox.flush();
+    await outbox.flush();
+    expect(delivered).toHaveLength(1);
+    expect(await outbox.backlog()).toBe(0);
+  });
+
+  it("retries with backoff after failures and delivers exactly once", async () => {
+    const { outbox, clock } = setup();
+    let calls = 0;
+    const delivered: number[] = [];
+    outbox.register("telegram", {
+      send: async () => {
+        calls++;
+        if (calls <= 2) throw new Error("HTTP 500");
+        delivered.push(calls);
+      },
+    });
+    await outbox.enqueue(to, reply(1));
+    expect(calls).toBe(1);
+    await outbox.flush(); // not due yet: backoff 1 s
+    expect(calls).toBe(1);
+    clock.advance(1000);
+    await outbox.flush(); // second failure, next in 2 s
+    expect(calls).toBe(2);
+    clock.advance(1999);
+    await outbox.flush();
+    expect(calls).toBe(2);
+    clock.advance(1);
+    await outbox.flush();
+    expect(delivered).toEqual([3]);
+    clock.advance(60_000);
+    await outbox.flush();
+    expect(calls).toBe(3);
+  });
+
+  it("honours retry-after from the platform", async () => {
+    const { outbox, clock } = setup();
+    let calls = 0;
+    outbox.register("telegram", {
+      send: async () => {
+        calls++;
+        if (calls === 1) throw new RetryLaterError("429", 30_000);
+      },
+    });
+    await outbox.enqueue(to, reply(1));
+    clock.advance(29_999);
+    await outbox.flush();
+    expect(calls).toBe(1);
+    clock.advance(1);
+    await outbox.flush();
+    expect(calls).toBe(2);
+    expect(await outbox.backlog()).toBe(0);
+  });
+
+  it("survives a restart: a new outbox on the same store delivers what was queued", async () => {
+    const { store, clock, outbox } = setup();
+    outbox.register("telegram", { send: async () => Promise.reject(new Error("down")) });
+    await outbox.enqueue(to, reply(7));
+    const restarted = new Outbox(store, clock, silentLogger);
+    const delivered: Reply[] = [];
+    restarted.register("telegram", { send: async (_a, r) => void delivered.push(r) });
+    clock.advance(5_000);
+    await restarted.flush();
+    expect(delivered.map((r) => r.blocks)).toEqual([reply(7).blocks]);
+  });
+
+  it("gives up on permanent errors without retrying", async () => {
+    const { outbox, clock } = setup();
+    let calls = 0;
+    outbox.register("telegram", {
+      send: async () => {
+        calls++;
+        throw new PermanentDeliveryError("bot was blocked by the user");
+      },
+    });
+    await outbox.enqueue(to, reply(1));
+    clock.advance(3_600_000);
+    await outbox.flush();
+    expect(calls).toBe(1);
+    expect(await outbox.backlog()).toBe(0);
+  });
+});
