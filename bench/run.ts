@@ -1,1 +1,18 @@
-export {};
+/**
+ * `npm run bench`: every benchmark prints its figures with the data and command they came from.
+ * `npm run bench -- NAME` runs one (names: language, answering).
+ */
+import { languageDetectionBench } from "./language-detection.js";
+import { answeringBench } from "./answering.js";
+
+const benches: Record<string, () => string | Promise<string>> = {
+  language: languageDetectionBench,
+  answering: answeringBench,
+};
+
+const wanted = process.argv.slice(2);
+for (const [name, bench] of Object.entries(benches)) {
+  if (wanted.length && !wanted.includes(name)) continue;
+  console.log(`\n### ${name}  (npm run bench -- ${name})\n`);
+  console.log(await bench());
+}

@@ -1,3 +1,4 @@
+import { join } from "node:path";
 import type { Config } from "./config.js";
 import { Assistant } from "./core/assistant.js";
 import { systemClock, type Clock } from "./core/clock.js";
@@ -31,7 +32,7 @@ export class Lotse {
 
   static async create(config: Config, logger: Logger, options: { clock?: Clock; store?: Store; knowledge?: Knowledge } = {}): Promise<Lotse> {
     const clock = options.clock ?? systemClock;
-    const knowledge = options.knowledge ?? openKnowledge(config.KNOWLEDGE_DIR);
+    const knowledge = options.knowledge ?? openKnowledge(config.KNOWLEDGE_DIR, { cacheDir: join(config.DATA_DIR, "cache") });
     const errors = knowledge.problems.filter((p) => p.severity === "error");
     if (errors.length) {
       throw new Error(`The knowledge base has ${errors.length} error(s); run "npx lotse kb check". First: ${errors[0]!.file} ${errors[0]!.field}: ${errors[0]!.reason}`);

@@ -60,49 +60,33 @@ interface QuestionDoc {
   text: string;
 }
 
+/** What an index needs besides the knowledge base itself; plain data, so it can be cached as JSON. */
+export interface IndexSnapshot {
+  known: string[];
+  surface: string[];
+  documentFrequency: [string, number][];
+  byTopic: unknown;
+  byQuestion: unknown;
+}
+
 export class KnowledgeIndex {
   readonly topics: Map<string, Topic>;
   /** Stems of every word in the knowledge base. */
-  private readonly known = new Set<string>();
+  private readonly known: Set<string>;
+  private readonly surface: string[];
   private readonly byTopic: MiniSearch<TopicDoc>;
   private readonly byQuestion: MiniSearch<QuestionDoc>;
   private readonly vocabulary: Fuse<string>;
   private readonly topicWeight: number;
   private readonly corrections = new Map<string, string | null>();
   /** Number of topics each term occurs in, for IDF weights. */
-  private readonly documentFrequency = new Map<string, number>();
+  private readonly documentFrequency: Map<string, number>;
 
-  constructor(kb: KnowledgeBase, options: SearchOptions = {}) {
+  /** Builds the index; `snapshot` (from `snapshot()` of an index over the same knowledge) skips the work. */
+  constructor(kb: KnowledgeBase, options: SearchOptions = {}, snapshot?: IndexSnapshot) {
     this.topics = kb.topics;
     this.topicWeight = options.topicWeight ?? 0.7;
-    const topicDocs: TopicDoc[] = [];
-    const questionDocs: QuestionDoc[] = [];
-    const surface = new Set<string>();
-    const addWords = (text: string) => {
-      for (const w of contentWords(text)) {
-        this.known.add(stem(w));
-        if (w.length >= 4) surface.add(w);
-      }
-    };
-    for (const topic of kb.topics.values()) {
-      const doc: TopicDoc = { id: topic.id, title: "", questions: "", keywords: "", body: "" };
-      for (const entry of topic.entries.values()) {
-        const titles = [entry.title, ...Object.values(entry.terms).map((t) => t.title)];
-        const keywords = [...entry.keywords, ...Object.values(entry.terms).flatMap((t) => t.keywords)];
-        doc.title += ` ${titles.join(" \n ")}`;
-        doc.questions += ` ${entry.questions.join(" \n ")}`;
-        doc.keywords += ` ${keywords.join(" \n ")}`;
-        doc.body += ` ${entry.body} ${entry.more} ${Object.values(entry.regions).join(" ")}`;
-        for (const text of [...titles, ...entry.questions]) questionDocs.push({ id: questionDocs.length, topic: topic.id, text });
-      }
-      for (const text of Object.values(doc)) addWords(text);
-      topicDocs.push(doc);
-    }
-    for (const doc of topicDocs) {
-      const terms = new Set(analyze(`${doc.title} ${doc.questions} ${doc.keywords} ${doc.body}`, this.known));
-      for (const t of terms) this.documentFrequency.set(t, (this.documentFrequency.get(t) ?? 0) + 1);
-    }
-    const known = this.known;
+    const known = (this.known = new Set(snapshot?.known));
     const common = {
       // Text is analysed once by `analyze`; queries arrive already analysed, space-separated.
       processTerm: (term: string) => term,
@@ -114,21 +98,66 @@ export class KnowledgeIndex {
         combineWith: "OR" as const,
       },
     };
-    this.byTopic = new MiniSearch<TopicDoc>({
+    const topicOptions = {
       ...common,
       fields: ["title", "questions", "keywords", "body"],
-      tokenize: (text) => analyze(text, known),
+      tokenize: (text: string) => analyze(text, known),
       searchOptions: { ...common.searchOptions, boost: { ...BOOST, ...options.boost }, bm25: options.bm25 ?? BM25 },
-    });
-    this.byQuestion = new MiniSearch<QuestionDoc>({
-      ...common,
-      fields: ["text"],
-      storeFields: ["topic"],
-      tokenize: (text) => analyze(text, known),
-    });
-    this.byTopic.addAll(topicDocs);
-    this.byQuestion.addAll(questionDocs);
-    this.vocabulary = new Fuse([...surface], { includeScore: true, threshold: 0.25, distance: 40, minMatchCharLength: 4 });
+    };
+    const questionOptions = { ...common, fields: ["text"], storeFields: ["topic"], tokenize: (text: string) => analyze(text, known) };
+
+    if (snapshot) {
+      this.surface = snapshot.surface;
+      this.documentFrequency = new Map(snapshot.documentFrequency);
+      this.byTopic = MiniSearch.loadJS(snapshot.byTopic as never, topicOptions);
+      this.byQuestion = MiniSearch.loadJS(snapshot.byQuestion as never, questionOptions);
+    } else {
+      const topicDocs: TopicDoc[] = [];
+      const questionDocs: QuestionDoc[] = [];
+      const surface = new Set<string>();
+      for (const topic of kb.topics.values()) {
+        const doc: TopicDoc = { id: topic.id, title: "", questions: "", keywords: "", body: "" };
+        for (const entry of topic.entries.values()) {
+          const titles = [entry.title, ...Object.values(entry.terms).map((t) => t.title)];
+          const keywords = [...entry.keywords, ...Object.values(entry.terms).flatMap((t) => t.keywords)];
+          doc.title += ` ${titles.join(" \n ")}`;
+          doc.questions += ` ${entry.questions.join(" \n ")}`;
+          doc.keywords += ` ${keywords.join(" \n ")}`;
+          doc.body += ` ${entry.body} ${entry.more} ${Object.values(entry.regions).join(" ")}`;
+          for (const text of [...titles, ...entry.questions]) questionDocs.push({ id: questionDocs.length, topic: topic.id, text });
+        }
+        for (const text of Object.values(doc)) {
+          for (const w of contentWords(text)) {
+            known.add(stem(w));
+            if (w.length >= 4) surface.add(w);
+          }
+        }
+        topicDocs.push(doc);
+      }
+      this.surface = [...surface];
+      this.documentFrequency = new Map();
+      for (const doc of topicDocs) {
+        for (const t of new Set(analyze(`${doc.title} ${doc.questions} ${doc.keywords} ${doc.body}`, known))) {
+          this.documentFrequency.set(t, (this.documentFrequency.get(t) ?? 0) + 1);
+        }
+      }
+      this.byTopic = new MiniSearch<TopicDoc>(topicOptions);
+      this.byQuestion = new MiniSearch<QuestionDoc>(questionOptions);
+      this.byTopic.addAll(topicDocs);
+      this.byQuestion.addAll(questionDocs);
+    }
+    this.vocabulary = new Fuse(this.surface, { includeScore: true, threshold: 0.25, distance: 40, minMatchCharLength: 4 });
+  }
+
+  /** The built index as plain data, for the knowledge cache. */
+  snapshot(): IndexSnapshot {
+    return {
+      known: [...this.known],
+      surface: this.surface,
+      documentFrequency: [...this.documentFrequency],
+      byTopic: this.byTopic.toJSON(),
+      byQuestion: this.byQuestion.toJSON(),
+    };
   }
 
   /** Analyses a query: stems, compound parts, and typo corrections for unknown words. */

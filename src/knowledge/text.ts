@@ -62,6 +62,19 @@ export function scriptOf(word: string): "latin" | "cyrillic" | "arabic" | "other
  */
 export function stem(word: string): string {
   if (word.length < 4) return word;
+  let result = stemCache.get(word);
+  if (result === undefined) {
+    result = stemUncached(word);
+    if (stemCache.size > 200_000) stemCache.clear();
+    stemCache.set(word, result);
+  }
+  return result;
+}
+
+// Stemming dominates index build time; the vocabulary repeats a lot.
+const stemCache = new Map<string, string>();
+
+function stemUncached(word: string): string {
   switch (scriptOf(word)) {
     case "latin": {
       // "-ung" nouns meet their verbs: einbürgerung/einbürgern, ausbildung/ausbilden.
@@ -84,6 +97,16 @@ export function stem(word: string): string {
  */
 export function decompound(word: string, known: ReadonlySet<string>): string[] {
   if (word.length < 9 || scriptOf(word) !== "latin") return [];
+  let cache = decompoundCache.get(known);
+  if (!cache) decompoundCache.set(known, (cache = new Map()));
+  let parts = cache.get(word);
+  if (!parts) cache.set(word, (parts = split(word, known)));
+  return parts;
+}
+
+const decompoundCache = new WeakMap<ReadonlySet<string>, Map<string, string[]>>();
+
+function split(word: string, known: ReadonlySet<string>): string[] {
   for (let i = word.length - 4; i >= 4; i--) {
     const right = stem(word.slice(i));
     if (!known.has(right)) continue;

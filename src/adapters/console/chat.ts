@@ -46,15 +46,17 @@ export async function runConsoleChat(lotse: Lotse, input: NodeJS.ReadableStream 
     await lotse.receive(incoming);
   };
 
-  write(lotse.t(lotse.config.DEFAULT_LANGUAGE, "web.title"));
-  await handle("/start");
-  prompt();
-  // Lines are handled strictly one after another, also when piped in at once.
+  // Listen before anything is awaited: piped input may arrive (and end) at once.
+  // Lines are handled strictly one after another.
+  const closed = new Promise<void>((resolve) => rl.once("close", () => resolve()));
   let queue: Promise<unknown> = Promise.resolve();
-  rl.on("line", (line) => {
+  const enqueue = (line: string) => {
     queue = queue.then(() => handle(line)).then(prompt, (error: unknown) => write(String(error)));
-  });
-  await new Promise<void>((resolve) => rl.once("close", () => resolve()));
+  };
+  rl.on("line", enqueue);
+  write(lotse.t(lotse.config.DEFAULT_LANGUAGE, "web.title"));
+  enqueue("/start");
+  await closed;
   await queue;
 }
 

@@ -1,0 +1,113 @@
+import { spawn } from "node:child_process";
+import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { ROOT } from "../../src/paths.js";
+
+const BIN = join(ROOT, "bin", "lotse.js");
+
+/** Runs the built `lotse` command with `input` on stdin; resolves with its output and exit code. */
+function lotse(args: string[], input = "", env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", DATA_DIR: mkdtempSync(join(tmpdir(), "lotse-cli-")), LOG_LEVEL: "warn", LOG_FORMAT: "json", ...env },
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(input);
+  });
+}
+
+describe("lotse chat", () => {
+  it("runs the conversation in a terminal: onboarding by numbers, a question, a button", async () => {
+    const { code, stdout } = await lotse(["chat"], ["2", "/region berlin-neukoelln", "How do I find a daycare place for a three-year-old?", "1", "/quit", ""].join("\n"));
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/Willkommen bei Lotse/);
+    expect(stdout).toMatch(/\[2\] English/);
+    expect(stdout).toMatch(/Fine, I will answer in English/);
+    expect(stdout).toMatch(/Neukölln \(Berlin\)/);
+    expect(stdout).toMatch(/As of .*2026 · General information, not legal advice/);
+    expect(stdout).toMatch(/\[1\] 👍 Helpful/);
+    expect(stdout).toMatch(/Thank you for your feedback/);
+  });
+});
+
+describe("lotse ask", () => {
+  it("answers JSON lines in order, and only JSON on stdout", async () => {
+    const input = [
+      { q: "Wie melde ich eine neue Adresse beim Bürgeramt an?" },
+      { q: "Er atmet nicht mehr und ist bewusstlos", lang: "de" },
+      { q: "What's the best pizza in Naples?", region: "berlin" },
+    ]
+      .map((l) => JSON.stringify(l))
+      .join("\n");
+    const { code, stdout } = await lotse(["ask", "--jsonl"], input);
+    expect(code).toBe(0);
+    const lines = stdout.trim().split("\n").map((l) => JSON.parse(l));
+    expect(lines).toHaveLength(3);
+    for (const line of lines) expect(Object.keys(line).sort()).toEqual(["action", "alternatives", "lang", "score", "topic"]);
+    expect(lines[0]).toMatchObject({ topic: "anmeldung-wohnsitz", action: "answer", lang: "de" });
+    expect(lines[1]).toMatchObject({ action: "emergency", topic: "notfall-krise", lang: "de" });
+    expect(lines[2]).toMatchObject({ action: "fallback", topic: null, lang: "en" });
+  });
+
+  it("names the line of bad input", async () => {
+    const { code, stderr, stdout } = await lotse(["ask", "--jsonl"], '{"q": "ok"}\nnot json\n');
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/line 2: not valid JSON/);
+    expect(stdout.trim().split("\n")).toHaveLength(1);
+  });
+});
+
+describe("lotse eval, kb check, help, configuration", () => {
+  it("prints Lotse's figures beside the fuse.js baseline", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "lotse-eval-"));
+    const file = join(dir, "q.jsonl");
+    writeFileSync(
+      file,
+      [
+        { q: "kindergeld beantragen", topic: "kindergeld-elterngeld", action: "answer", kind: "topic", lang: "de" },
+        { q: "Can I talk to a real person please?", topic: null, action: "escalate", kind: "human", lang: "en" },
+      ]
+        .map((l) => JSON.stringify(l))
+        .join("\n"),
+    );
+    const { code, stdout } = await lotse(["eval", file]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/== Lotse ==\ntopic questions \(1\): top-1 100\.0%/);
+    expect(stdout).toMatch(/== fuse\.js baseline ==/);
+    expect(stdout).toMatch(/human +n= +1 .*action 100\.0%/);
+  });
+
+  it("kb check passes on the shipped knowledge and fails on a broken one", async () => {
+    const ok = await lotse(["kb", "check"]);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toMatch(/topics, \d+ entries: 0 error\(s\)/);
+    const dir = mkdtempSync(join(tmpdir(), "lotse-kb-"));
+    mkdirSync(join(dir, "de"));
+    writeFileSync(join(dir, "de", "x.md"), "no front matter");
+    const bad = await lotse(["kb", "check"], "", { KNOWLEDGE_DIR: dir });
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toMatch(/ERROR +.*x\.md +\(front matter\): expected YAML front matter/);
+  });
+
+  it("has --help on each command", async () => {
+    for (const args of [["--help"], ["chat", "--help"], ["ask", "--help"], ["eval", "--help"], ["kb", "check", "--help"]]) {
+      const { code, stdout } = await lotse(args);
+      expect(code, args.join(" ")).toBe(0);
+      expect(stdout).toMatch(/Usage: lotse/);
+    }
+  });
+
+  it("stops with a message naming a wrong variable", async () => {
+    const { code, stderr } = await lotse(["start"], "", { PORT: "not-a-port" });
+    expect(code).not.toBe(0);
+    expect(stderr).toMatch(/PORT: .*"not-a-port"/);
+  });
+});
