@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { Command, Option } from "commander";
 import { Lotse } from "./app.js";
@@ -104,6 +105,16 @@ export function buildCli(): Command {
       const warnings = result.problems.length - errors;
       process.stdout.write(`${result.topics} topics, ${result.entries} entries: ${errors} error(s), ${warnings} warning(s)\n`);
       if (errors > 0 || (options.strict && warnings > 0)) process.exitCode = 1;
+    });
+
+  kb.command("index")
+    .description("build the search index now and keep it in DATA_DIR/cache, so the next start is fast")
+    .action(() => {
+      const config = loadConfig();
+      const started = performance.now();
+      const knowledge = openKnowledge(config.KNOWLEDGE_DIR, { cacheDir: join(config.DATA_DIR, "cache") });
+      failOnKnowledgeErrors(knowledge.problems);
+      process.stdout.write(`indexed ${knowledge.kb.topics.size} topics in ${Math.round(performance.now() - started)} ms (${join(config.DATA_DIR, "cache")})\n`);
     });
 
   return program;

@@ -33,6 +33,8 @@ export interface SearchResult {
   hits: Hit[];
   /** Analysed query terms. */
   terms: string[];
+  /** Mean IDF of the query terms: high when the words are specific (few topics use them). */
+  specificity: number;
 }
 
 export interface SearchOptions {
@@ -190,7 +192,8 @@ export class KnowledgeIndex {
     const best = this.vocabulary
       .search(word, { limit: 8 })
       .map((r) => ({ item: r.item, d: distance(word, r.item) }))
-      .filter((r) => r.d <= allowed)
+      // Typos rarely hit the first letter or change the length by more than one.
+      .filter((r) => r.d <= allowed && r.item[0] === word[0] && Math.abs(r.item.length - word.length) <= 1)
       .sort((a, b) => a.d - b.d)[0];
     const result = best ? stem(best.item) : null;
     if (this.corrections.size > 10_000) this.corrections.clear();
@@ -202,12 +205,14 @@ export class KnowledgeIndex {
   private idf(term: string): number {
     const n = this.topics.size;
     const df = this.documentFrequency.get(term) ?? 0;
+    // An unknown short word is more likely chat noise or a typo than the subject of the question.
+    if (df === 0 && term.length <= 4) return 1;
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
   search(query: string, limit = 5): SearchResult {
     const terms = this.queryTerms(query);
-    if (terms.length === 0) return { hits: [], terms };
+    if (terms.length === 0) return { hits: [], terms, specificity: 0 };
     const text = terms.join(" ");
     const topicResults = this.byTopic.search(text);
     const questionResults = this.byQuestion.search(text);
@@ -231,7 +236,7 @@ export class KnowledgeIndex {
       score: w * (topicTop ? r.score / topicTop : 0) + (1 - w) * (questionTop ? (bestQuestion.get(r.id as string) ?? 0) / questionTop : 0),
     }));
     hits.sort((a, b) => b.score - a.score || b.bm25 - a.bm25);
-    return { hits: hits.slice(0, limit), terms };
+    return { hits: hits.slice(0, limit), terms, specificity: information / terms.length };
   }
 }
 

@@ -30,7 +30,10 @@ export function germanFold(token: string): string {
   return token.replace(/([^aeiou])(a|o|u)e/g, "$1$2");
 }
 
-const STOPWORDS = new Set([...deu, ...eng, ...rus, ...ukr, ...tur, ...ara, ...fas].map((w) => germanFold(basicFold(w))));
+// Chat German the stop-word lists do not know: contractions and common misspellings of stop words.
+const COLLOQUIAL = ["nen", "nem", "ner", "ne", "son", "sone", "is", "isn", "jetz", "grad", "gerad", "heist", "heisst", "bissl", "bisschen", "halt", "mal", "eh", "ok", "okay", "pls", "plz", "bitte", "danke", "hallo", "hi", "hey", "please", "thanks", "thx", "u", "ur", "pls"];
+
+const STOPWORDS = new Set([...deu, ...eng, ...rus, ...ukr, ...tur, ...ara, ...fas, ...COLLOQUIAL].map((w) => germanFold(basicFold(w))));
 
 const WORD = /[\p{L}\p{N}]+/gu;
 

@@ -30,6 +30,8 @@ export interface TriageThresholds {
   clarifyRatio: number;
   /** ... but only when the top hit itself is not clearly strong. */
   clarifyBelowBm25: number;
+  /** A short query fully matched in a topic's curated fields is an answer even below minBm25. */
+  exactShort: { bm25: number; evidence: number; specificity: number };
   /** A weak match (too little BM25 for an answer) whose words are all domain words: offer a choice. */
   weakMatch: { bm25: number; evidence: number };
 }
@@ -42,6 +44,8 @@ export const DEFAULT_THRESHOLDS: TriageThresholds = {
   offtopicOverride: { bm25: 120, evidence: 0.6 },
   clarifyRatio: 0.9,
   clarifyBelowBm25: 150,
+  // specificity 2: the words occur in at most about one topic in eight.
+  exactShort: { bm25: 25, evidence: 0.9, specificity: 2 },
   weakMatch: { bm25: 15, evidence: 0.5 },
 };
 
@@ -56,10 +60,10 @@ export class Triage {
 
   decide(question: string): Decision {
     const folded = foldForCues(question);
-    const { hits } = this.index.search(question, 6);
+    const { hits, specificity } = this.index.search(question, 6);
     const top = hits[0];
     const alternatives = hits.slice(1, 4).map((h) => h.topic);
-    const confident = top !== undefined && this.isMatch(top);
+    const confident = top !== undefined && this.isMatch(top, specificity);
     const topic = confident ? top.topic : null;
     const score = top?.score ?? 0;
 
@@ -98,9 +102,11 @@ export class Triage {
     return { action: "answer", topic: top.topic, score, alternatives, reason: "match" };
   }
 
-  private isMatch(hit: Hit): boolean {
+  private isMatch(hit: Hit, specificity: number): boolean {
     const t = this.thresholds;
-    return hit.bm25 >= t.minBm25 && hit.evidence >= t.minEvidence;
+    if (hit.bm25 >= t.minBm25 && hit.evidence >= t.minEvidence) return true;
+    // A short query whose every word is in the topic's title, questions or keywords ("jugendmigrationsdienst").
+    return hit.strongCoverage === 1 && hit.evidence >= t.exactShort.evidence && hit.bm25 >= t.exactShort.bm25 && specificity >= t.exactShort.specificity;
   }
 
   private handling(topic: string) {

@@ -15,6 +15,15 @@ export interface BackendOptions {
   dataDir: string;
   redisUrl?: string;
   databaseUrl?: string;
+  connectTimeoutMs?: number;
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(message)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 export class Store {
@@ -45,9 +54,9 @@ export class Store {
       store = new Store("sqlite", () => new KeyvSqlite({ uri, table: "lotse", busyTimeout: 5000 }));
     }
     try {
-      await store.ping();
+      await withTimeout(store.ping(), options.connectTimeoutMs ?? 5000, `no answer within ${options.connectTimeoutMs ?? 5000} ms`);
     } catch (error) {
-      await store.close().catch(() => undefined);
+      void store.close().catch(() => undefined);
       throw new Error(`Storage (${store.backend}) is not reachable: ${(error as Error).message}`);
     }
     logger?.info({ backend: store.backend }, "store ready");

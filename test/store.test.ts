@@ -1,0 +1,70 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { randomUUID } from "node:crypto";
+import { afterAll, describe, expect, it } from "vitest";
+import { ManualClock } from "../src/core/clock.js";
+import { Outbox } from "../src/core/outbox.js";
+import { Store, type BackendOptions } from "../src/store/store.js";
+import { silentLogger } from "./helpers.js";
+
+// SQLite always; Redis and PostgreSQL when their test URLs are set (.ci/run starts them and sets these).
+const backends: [string, BackendOptions | undefined][] = [
+  ["sqlite", { dataDir: mkdtempSync(join(tmpdir(), "lotse-store-")) }],
+  ["redis", process.env.LOTSE_TEST_REDIS_URL ? { dataDir: "unused", redisUrl: process.env.LOTSE_TEST_REDIS_URL } : undefined],
+  ["postgres", process.env.LOTSE_TEST_DATABASE_URL ? { dataDir: "unused", databaseUrl: process.env.LOTSE_TEST_DATABASE_URL } : undefined],
+];
+
+const opened: Store[] = [];
+afterAll(async () => {
+  await Promise.all(opened.map((s) => s.close()));
+});
+
+for (const [name, options] of backends) {
+  describe.skipIf(!options)(`store on ${name}`, () => {
+    const open = async () => {
+      const store = await Store.open(options!);
+      opened.push(store);
+      return store;
+    };
+
+    it("keeps records apart by namespace and survives reopening", async () => {
+      const key = randomUUID();
+      const store = await open();
+      expect(store.backend).toBe(name);
+      await store.ns("profiles").set(key, { lang: "uk" });
+      expect(await store.ns("tickets").get(key)).toBeUndefined();
+      const again = await open();
+      expect(await again.ns("profiles").get(key)).toEqual({ lang: "uk" });
+    });
+
+    it("lets records with a time to live expire", async () => {
+      const store = await open();
+      const key = randomUUID();
+      await store.ns("conversations").set(key, { x: 1 }, 1);
+      await new Promise((r) => setTimeout(r, 30));
+      expect(await store.ns("conversations").get(key)).toBeUndefined();
+    });
+
+    it("keeps outbox messages across a restart", async () => {
+      const store = await open();
+      const clock = new ManualClock(new Date("2026-11-17T09:00:00Z"));
+      const first = new Outbox(store, clock, silentLogger);
+      const chat = randomUUID();
+      first.register("telegram", { send: async () => Promise.reject(new Error("platform down")) });
+      await first.enqueue({ platform: "telegram", chatId: chat, userId: chat }, { lang: "de", blocks: [] });
+      const delivered: string[] = [];
+      const second = new Outbox(await open(), clock, silentLogger);
+      second.register("telegram", { send: async (address) => void delivered.push(address.chatId) });
+      clock.advance(60_000);
+      await second.flush();
+      expect(delivered).toContain(chat);
+    });
+  });
+}
+
+describe("store errors", () => {
+  it("fails fast with a clear error when the backend is unreachable", async () => {
+    await expect(Store.open({ dataDir: "unused", redisUrl: "redis://127.0.0.1:1", connectTimeoutMs: 2000 })).rejects.toThrow(/Storage \(redis\) is not reachable/);
+  });
+});
