@@ -17,6 +17,7 @@ export function basicFold(text: string): string {
     .normalize("NFKC")
     .toLowerCase()
     .replace(/ß/g, "ss")
+    .replace(/ı/g, "i") // Turkish dotless i: typed as i on German keyboards
     .normalize("NFD")
     .replace(/([a-z])[\u0300-\u036f]+/g, "$1")
     .normalize("NFC");
@@ -37,9 +38,12 @@ const STOPWORDS = new Set([...deu, ...eng, ...rus, ...ukr, ...tur, ...ara, ...fa
 
 const WORD = /[\p{L}\p{N}]+/gu;
 
+// Colloquial verbs whose stems collide with content words ("kriegt" is not "Krieg", war).
+const COLLOQUIAL_VERBS: Record<string, string> = { kriegt: "bekommt", kriegen: "bekommen", kriege: "bekomme", kriegst: "bekommst", gekriegt: "bekommen", kriegste: "bekommst" };
+
 /** Folded surface words (no stemming, stop words kept). */
 export function words(text: string): string[] {
-  return (basicFold(text).match(WORD) ?? []).map(germanFold);
+  return (basicFold(text).match(WORD) ?? []).map((w) => COLLOQUIAL_VERBS[w] ?? germanFold(w));
 }
 
 export function isStopword(word: string): boolean {

@@ -1,0 +1,36 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { evaluate, type EvalCase } from "../src/knowledge/evaluate.js";
+import { ROOT } from "../src/paths.js";
+import { realKnowledge } from "./helpers.js";
+
+// Regression guard on questions written for the knowledge base (test/fixtures/paraphrases-*.jsonl),
+// not the development or hidden evaluation sets. Targets as in the knowledge-base issue.
+function load(name: string): EvalCase[] {
+  return readFileSync(join(ROOT, "test", "fixtures", name), "utf8")
+    .split("\n")
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as EvalCase);
+}
+
+describe("answer quality on the knowledge base's own paraphrases", () => {
+  const cases = [...load("paraphrases-a.jsonl"), ...load("paraphrases-b.jsonl")];
+  const report = evaluate(realKnowledge(), cases);
+  const [lotse, fuse] = report.systems;
+
+  it("finds the right topic first for at least 90% of questions, 25 points above plain fuse.js", () => {
+    const t = lotse!.topicQuestions;
+    expect(t.top1 / t.n).toBeGreaterThanOrEqual(0.9);
+    expect((t.top1 - fuse!.topicQuestions.top1) / t.n).toBeGreaterThanOrEqual(0.25);
+    expect(t.fallback / t.n).toBeLessThanOrEqual(0.03);
+  });
+
+  it("finds topics from questions in Ukrainian, Arabic, Russian, Turkish and Persian", () => {
+    for (const lang of ["uk", "ar", "ru", "tr", "fa"]) {
+      const tally = lotse!.byLang[lang];
+      expect(tally, lang).toBeDefined();
+      expect(tally!.top3 / tally!.n, lang).toBeGreaterThanOrEqual(0.8);
+    }
+  });
+});
