@@ -48,8 +48,11 @@ export class Lotse {
     return new Lotse(config, logger, clock, knowledge, store, t, routing, tickets, outbox, assistant);
   }
 
-  /** Handles a message and sends every reply through the outbox. Resolves once replies are queued and first tried. */
-  async receive(incoming: Incoming): Promise<Reply[]> {
+  /**
+   * Handles a message and sends every reply through the outbox. Resolves once replies are queued
+   * and first tried. `keep` lets an adapter take some replies itself (e.g. a Telegram toast).
+   */
+  async receive(incoming: Incoming, keep?: (reply: Reply) => boolean): Promise<Reply[]> {
     let replies: Reply[];
     try {
       replies = await this.assistant.handle(incoming);
@@ -58,7 +61,7 @@ export class Lotse {
       const lang = this.config.DEFAULT_LANGUAGE;
       replies = [{ lang, blocks: localeBlocks(this.t, lang, "errors.generic"), meta: { kind: "error" } }];
     }
-    for (const reply of replies) await this.outbox.enqueue(incoming.address, reply);
+    for (const reply of replies) if (!keep?.(reply)) await this.outbox.enqueue(incoming.address, reply);
     return replies;
   }
 

@@ -38,6 +38,17 @@ const schema = z.object({
   OPERATOR_NAME: z.string().min(1).default("Lotse-Testinstanz (Beispiel, bitte konfigurieren)"),
   OPERATOR_CONTACT: z.string().min(1).default("datenschutz@example.org"),
   PRIVACY_AUTHORITY: z.string().min(1).default("die Datenschutzaufsichtsbehörde Ihres Bundeslandes"),
+  TELEGRAM_BOT_TOKEN: z
+    .string()
+    .trim()
+    .regex(/^\d+:[A-Za-z0-9_-]{5,}$/, "expected a bot token like 123456:ABC-DEF from @BotFather")
+    .optional(),
+  TELEGRAM_WEBHOOK_URL: optionalUrl(["https://", "http://"]),
+  TELEGRAM_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{16,256}$/, "expected 16-256 characters A-Z, a-z, 0-9, _ or -")
+    .optional(),
+  TELEGRAM_API_ROOT: optionalUrl(["http://", "https://"]),
 });
 
 export type Config = z.infer<typeof schema>;
@@ -49,14 +60,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   );
   const result = schema.safeParse(relevant);
   if (result.success) {
-    if (result.data.REDIS_URL && result.data.DATABASE_URL) {
+    const data = result.data;
+    if (data.REDIS_URL && data.DATABASE_URL) {
       throw new ConfigError("Configuration error: set either REDIS_URL or DATABASE_URL, not both.");
     }
-    return result.data;
+    if (data.TELEGRAM_WEBHOOK_URL && !data.TELEGRAM_WEBHOOK_SECRET) {
+      throw new ConfigError("Configuration error:\n  TELEGRAM_WEBHOOK_SECRET: required when TELEGRAM_WEBHOOK_URL is set (webhook mode)");
+    }
+    if ((data.TELEGRAM_WEBHOOK_URL || data.TELEGRAM_API_ROOT) && !data.TELEGRAM_BOT_TOKEN) {
+      throw new ConfigError("Configuration error:\n  TELEGRAM_BOT_TOKEN: required when other TELEGRAM_ variables are set");
+    }
+    if (data.TELEGRAM_API_ROOT) data.TELEGRAM_API_ROOT = data.TELEGRAM_API_ROOT.replace(/\/+$/, "");
+    return data;
   }
   const lines = result.error.issues.map((issue) => {
     const variable = String(issue.path[0] ?? "?");
-    const got = env[variable];
+    // Secrets are never echoed back, not even in an error message.
+    const got = /TOKEN|SECRET|PASSWORD/.test(variable) ? undefined : env[variable];
     return `  ${variable}: ${issue.message}${got === undefined ? "" : ` (got ${JSON.stringify(got)})`}`;
   });
   throw new ConfigError(`Configuration error:\n${lines.join("\n")}\nSee .env.example for every variable.`);

@@ -2,7 +2,8 @@ import { pathToFileURL } from "node:url";
 import { Lotse } from "./app.js";
 import { ConfigError, loadConfig } from "./config.js";
 import { createHttpApp, listen } from "./http/server.js";
-import { createLogger } from "./logger.js";
+import { createLogger, type Logger } from "./logger.js";
+import { TelegramAdapter } from "./adapters/telegram/adapter.js";
 
 /** Composition root: config -> store -> knowledge -> services -> adapters -> HTTP server. */
 export interface Running {
@@ -16,7 +17,15 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<Runni
   const config = loadConfig(env);
   const logger = createLogger({ level: config.LOG_LEVEL, format: config.LOG_FORMAT });
   const lotse = await Lotse.create(config, logger);
-  const { server, port } = await listen(createHttpApp(lotse), config.PORT, config.HOST);
+  const telegram = config.TELEGRAM_BOT_TOKEN
+    ? new TelegramAdapter(lotse, { token: config.TELEGRAM_BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT, webhookUrl: config.TELEGRAM_WEBHOOK_URL, webhookSecret: config.TELEGRAM_WEBHOOK_SECRET })
+    : undefined;
+  const app = createHttpApp(lotse, (http) => {
+    if (telegram?.webhookPath) http.post(telegram.webhookPath, telegram.webhookHandler());
+  });
+  const { server, port } = await listen(app, config.PORT, config.HOST);
+  const stopAdapters: (() => Promise<void>)[] = [];
+  if (telegram) stopAdapters.push(await startAdapter("telegram", () => telegram.start(), () => telegram.stop(), logger));
   lotse.outbox.start();
   await lotse.outbox.flush(); // deliver what was queued before a restart
   const shown = config.HOST === "0.0.0.0" || config.HOST === "::" ? "localhost" : config.HOST;
@@ -27,6 +36,8 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<Runni
     if (stopping) return;
     stopping = true;
     logger.info("shutting down");
+    lotse.outbox.stop();
+    await Promise.all(stopAdapters.map((stopAdapter) => stopAdapter().catch(() => undefined)));
     await new Promise<void>((resolve) => {
       server.close(() => resolve());
       (server as { closeAllConnections?: () => void }).closeAllConnections?.();
@@ -35,6 +46,29 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<Runni
     logger.flush?.();
   };
   return { url: `http://${shown}:${port}`, lotse, stop };
+}
+
+/**
+ * Starts a platform adapter; if the platform is unreachable at start, Lotse keeps running
+ * (web chat, other adapters) and tries again every 30 seconds.
+ */
+async function startAdapter(name: string, begin: () => Promise<void>, end: () => Promise<void>, logger: Logger): Promise<() => Promise<void>> {
+  let timer: NodeJS.Timeout | undefined;
+  let stopped = false;
+  const attempt = async () => {
+    try {
+      await begin();
+    } catch (error) {
+      logger.warn({ adapter: name, err: { message: (error as Error).message.slice(0, 200) } }, "adapter could not start, retrying in 30 s");
+      if (!stopped) timer = setTimeout(() => void attempt(), 30_000).unref();
+    }
+  };
+  await attempt();
+  return async () => {
+    stopped = true;
+    if (timer) clearTimeout(timer);
+    await end();
+  };
 }
 
 async function main(): Promise<void> {

@@ -80,7 +80,7 @@ export class Assistant {
       case "command":
         return this.command(incoming.command.toLowerCase(), incoming.args, turn);
       case "button":
-        return this.button(incoming.buttonId, turn);
+        return this.button(incoming.buttonId, turn, incoming.messageRef);
       case "text":
         return this.text(incoming.text, turn);
     }
@@ -157,7 +157,7 @@ export class Assistant {
 
   // ---- buttons --------------------------------------------------------------------------
 
-  private async button(buttonId: string, turn: Turn): Promise<Reply[]> {
+  private async button(buttonId: string, turn: Turn, messageRef?: string): Promise<Reply[]> {
     // Ids resolve only against the presser's own state: a forged or foreign id finds nothing.
     const action = typeof buttonId === "string" && buttonId.length <= 16 ? turn.conversation.buttons[buttonId] : undefined;
     if (!action) return [this.reply(turn.lang, localeBlocks(this.deps.t, turn.lang, "errors.buttonExpired"), undefined, "error")];
@@ -168,8 +168,12 @@ export class Assistant {
         return this.setLand(action.land, turn);
       case "region":
         return this.setRegion(action.region, turn);
-      case "topic":
-        return [await this.answer(action.topic, turn, "answer")];
+      case "topic": {
+        // A choice among candidates (clarify) replaces the question in place.
+        const answer = await this.answer(action.topic, turn, "answer");
+        if (action.replace && messageRef) answer.replaces = messageRef;
+        return [answer];
+      }
       case "feedback":
         return this.feedback(action, turn);
       case "handover":
@@ -318,7 +322,7 @@ export class Assistant {
   private clarify(decision: Decision, text: string, turn: Turn): Reply {
     const { kb, t } = this.deps;
     const candidates = [decision.topic!, ...decision.alternatives].filter((id, i, all) => kb.topics.has(id) && all.indexOf(id) === i).slice(0, 3);
-    const buttons: Button[] = candidates.map((id) => ({ id: registerButton(turn.conversation, { do: "topic", topic: id }), label: topicTitle(kb, id, turn.lang) }));
+    const buttons: Button[] = candidates.map((id) => ({ id: registerButton(turn.conversation, { do: "topic", topic: id, replace: true }), label: topicTitle(kb, id, turn.lang) }));
     buttons.push({ id: registerButton(turn.conversation, { do: "none", question: text }), label: t(turn.lang, "clarify.none") });
     return this.reply(turn.lang, [{ type: "paragraph", spans: localeSpans(t, turn.lang, "clarify.question") }], rows(buttons, 1), "clarify", decision.topic);
   }

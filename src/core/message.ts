@@ -17,7 +17,8 @@ export interface Address {
 export type Incoming =
   | { kind: "text"; address: Address; text: string; platformLanguage?: string }
   | { kind: "command"; address: Address; command: string; args: string; platformLanguage?: string }
-  | { kind: "button"; address: Address; buttonId: string; platformLanguage?: string };
+  /** `messageRef`: the platform's reference of the message that carried the button, so a reply can replace it. */
+  | { kind: "button"; address: Address; buttonId: string; messageRef?: string; platformLanguage?: string };
 
 /** An inline piece of text: plain, bold, or a link. Adapters escape `text` for their markup. */
 export interface Span {
@@ -45,6 +46,8 @@ export interface Button {
   id: string;
   label: string;
   style?: "primary" | "danger";
+  /** A link button: opens this URL instead of sending the id back. */
+  url?: string;
 }
 
 export type Action = "answer" | "clarify" | "escalate" | "emergency" | "fallback";
@@ -56,6 +59,8 @@ export interface Reply {
   links?: Link[];
   /** Rows of buttons. */
   buttons?: Button[][];
+  /** Platform reference of a message this reply replaces in place (where the platform can edit). */
+  replaces?: string;
   /** What the core decided, for metrics and tests; never shown. */
   meta?: { action?: Action; topic?: string | null; ticketId?: string; kind?: string };
 }

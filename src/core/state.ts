@@ -3,7 +3,7 @@ import { addressKey, type Address } from "./message.js";
 
 /** What a button does when pressed. Stored server-side: the button itself carries only an id. */
 export type ButtonAction =
-  | { do: "topic"; topic: string }
+  | { do: "topic"; topic: string; replace?: boolean }
   | { do: "feedback"; topic: string; value: "up" | "down"; group: string }
   | { do: "handover"; topic: string | null; question: string; priority: "normal" | "urgent" }
   | { do: "lang"; lang: string }

@@ -5,8 +5,10 @@ import type { Lotse } from "../app.js";
 import { webChat } from "../adapters/web/routes.js";
 
 /** One HTTP server: health, the web chat, and (in later adapters) webhooks and feeds. */
-export function createHttpApp(lotse: Lotse): Hono {
+/** `mount` adds adapter routes (webhooks) before the web chat's catch-all routes. */
+export function createHttpApp(lotse: Lotse, mount?: (app: Hono) => void): Hono {
   const app = new Hono();
+  mount?.(app);
   app.get("/healthz", (c) => c.json({ status: "ok" }));
   app.get("/readyz", async (c) => {
     try {

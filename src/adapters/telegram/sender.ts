@@ -1,0 +1,75 @@
+import { createHash } from "node:crypto";
+import { GrammyError, HttpError, type Api } from "grammy";
+import type { Address, Reply } from "../../core/message.js";
+import { PermanentDeliveryError, RetryLaterError, type Sender } from "../../core/outbox.js";
+import type { Translate } from "../../i18n/i18n.js";
+import { renderTelegram } from "./render.js";
+
+/**
+ * Delivers outbox messages to Telegram. Errors are translated for the outbox: 429 waits for
+ * `retry_after`, 5xx and network errors retry with backoff, 400/403 give up (retrying cannot fix them).
+ */
+export class TelegramSender implements Sender {
+  /** Parts of a split message already delivered, so a retry does not send them twice. */
+  private readonly delivered = new Map<string, number>();
+
+  constructor(
+    private readonly api: Api,
+    private readonly t: Translate,
+  ) {}
+
+  async send(address: Address, reply: Reply): Promise<void> {
+    const messages = renderTelegram(reply, this.t(reply.lang, "web.sources"));
+    const chatId = address.chatId;
+    const thread = address.threadId ? Number(address.threadId) : undefined;
+    const common = { parse_mode: "HTML" as const, link_preview_options: { is_disabled: true } };
+    try {
+      const [refChat, refMessage] = reply.replaces?.split(":") ?? [];
+      if (refChat === chatId && refMessage && messages.length === 1) {
+        const [only] = messages;
+        try {
+          await this.api.editMessageText(chatId, Number(refMessage), only!.text, { ...common, reply_markup: only!.keyboard ? { inline_keyboard: only!.keyboard } : undefined });
+          return;
+        } catch (error) {
+          if (isNotModified(error)) return;
+          // The message may be too old to edit: send the reply as a new message instead.
+          if (!(error instanceof GrammyError && error.error_code === 400)) throw error;
+        }
+      }
+      const key = createHash("sha1").update(chatId).update(JSON.stringify(reply)).digest("hex");
+      const done = this.delivered.get(key) ?? 0;
+      for (let i = done; i < messages.length; i++) {
+        const m = messages[i]!;
+        await this.api.sendMessage(chatId, m.text, {
+          ...common,
+          ...(thread ? { message_thread_id: thread } : {}),
+          ...(m.keyboard ? { reply_markup: { inline_keyboard: m.keyboard } } : {}),
+        });
+        if (messages.length > 1) this.remember(key, i + 1);
+      }
+      this.delivered.delete(key);
+    } catch (error) {
+      throw translateError(error);
+    }
+  }
+
+  private remember(key: string, count: number): void {
+    if (this.delivered.size > 1000) this.delivered.clear();
+    this.delivered.set(key, count);
+  }
+}
+
+function isNotModified(error: unknown): boolean {
+  return error instanceof GrammyError && error.error_code === 400 && /not modified/i.test(error.description);
+}
+
+export function translateError(error: unknown): Error {
+  if (error instanceof GrammyError) {
+    const message = `Telegram ${error.method}: ${error.error_code} ${error.description}`;
+    if (error.error_code === 429) return new RetryLaterError(message, ((error.parameters.retry_after as number | undefined) ?? 5) * 1000);
+    if (error.error_code >= 500) return new Error(message);
+    return new PermanentDeliveryError(message);
+  }
+  if (error instanceof HttpError) return new Error(`Telegram network error: ${(error.error as Error)?.message ?? error.message}`);
+  return error instanceof Error ? error : new Error(String(error));
+}
