@@ -339,6 +339,11 @@ export class Assistant {
     const { t, routing } = this.deps;
     const route = routing.route(turn.profile?.region);
     const blocks: Block[] = localeBlocks(t, turn.lang, `handover.offer.${kind}`);
+    // Show what would be passed on, so the volunteer can check it before agreeing.
+    if (question) {
+      blocks.push({ type: "paragraph", spans: [{ text: t(turn.lang, "handover.willSend"), bold: true }] });
+      blocks.push({ type: "note", spans: [{ text: question.length > 600 ? `${question.slice(0, 600)} …` : question }] });
+    }
     if (!route.land) blocks.push({ type: "note", spans: localeSpans(t, turn.lang, "handover.regionUnknown") });
     const buttons: Button[][] = [[{ id: registerButton(turn.conversation, { do: "handover", topic, question, priority }), label: t(turn.lang, "buttons.sendToContact"), style: "primary" }]];
     if (!route.land) buttons.push([{ id: registerButton(turn.conversation, { do: "land", land: routing.lands[0]?.id ?? "" }), label: t(turn.lang, "buttons.setRegion") }]);

@@ -56,12 +56,14 @@ describe("web chat in a real browser", () => {
     await answer.getByRole("button", { name: /Hilfreich/ }).first().click();
     await expect.poll(async () => (await lastBot(page)).innerText()).toMatch(/Danke/);
 
-    await ask(page, "Versicherung");
+    await ask(page, ["Karte", "Papiere", "Schule", "Wohnung", "Termin"].find((q) => running.lotse.knowledge.triage.decide(q).action === "clarify")!);
     const clarify = await lastBot(page);
     const options = clarify.locator("button");
     expect(await options.count()).toBeGreaterThanOrEqual(2);
+    expect(await clarify.innerText()).toMatch(/Welches Thema passt/);
     await options.first().click();
     await expect.poll(async () => (await lastBot(page)).locator("h2").count()).toBe(1);
+    expect(await (await lastBot(page)).innerText()).toMatch(/Stand:/);
 
     const injected = "<img src=x onerror=window.pwned=1><b>fett</b> & Kita";
     await ask(page, injected);
