@@ -46,7 +46,7 @@ export function buildCli(): Command {
     .option("--jsonl", 'read {"q": "...", "lang"?: "de", "region"?: "berlin"} lines on stdin, write one JSON result per line')
     .action(async (words: string[], options: { jsonl?: boolean }) => {
       const config = loadConfig();
-      const knowledge = openKnowledge(config.KNOWLEDGE_DIR);
+      const knowledge = openKnowledge(config.KNOWLEDGE_DIR, { cacheDir: join(config.DATA_DIR, "cache") });
       failOnKnowledgeErrors(knowledge.problems);
       if (!options.jsonl) {
         if (!words.length) throw new UsageError('give a question, e.g. lotse ask "Wie lange dauert ein Asylverfahren?", or use --jsonl');

@@ -78,7 +78,8 @@ export class KnowledgeIndex {
   private readonly surface: string[];
   private readonly byTopic: MiniSearch<TopicDoc>;
   private readonly byQuestion: MiniSearch<QuestionDoc>;
-  private readonly vocabulary: Fuse<string>;
+  /** fuse.js indexes of the vocabulary, one per first letter (a typo rarely hits the first letter). */
+  private readonly vocabulary = new Map<string, Fuse<string>>();
   private readonly topicWeight: number;
   private readonly corrections = new Map<string, string | null>();
   /** Number of topics each term occurs in, for IDF weights. */
@@ -148,7 +149,18 @@ export class KnowledgeIndex {
       this.byTopic.addAll(topicDocs);
       this.byQuestion.addAll(questionDocs);
     }
-    this.vocabulary = new Fuse(this.surface, { includeScore: true, threshold: 0.25, distance: 40, minMatchCharLength: 4 });
+  }
+
+  private vocabularyFor(first: string): Fuse<string> {
+    let fuse = this.vocabulary.get(first);
+    if (!fuse) {
+      fuse = new Fuse(
+        this.surface.filter((w) => w[0] === first),
+        { includeScore: true, threshold: 0.25, distance: 40, minMatchCharLength: 4 },
+      );
+      this.vocabulary.set(first, fuse);
+    }
+    return fuse;
   }
 
   /** The built index as plain data, for the knowledge cache. */
@@ -189,7 +201,7 @@ export class KnowledgeIndex {
     // fuse.js proposes near words (it also matches inside longer words); an edit distance
     // of 1 (2 for long words) on the whole word decides, so "erkenne" never becomes "anerkennen".
     const allowed = word.length >= 8 ? 2 : 1;
-    const best = this.vocabulary
+    const best = this.vocabularyFor(word[0]!)
       .search(word, { limit: 8 })
       .map((r) => ({ item: r.item, d: distance(word, r.item) }))
       // Typos rarely hit the first letter or change the length by more than one.

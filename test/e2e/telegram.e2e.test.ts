@@ -196,3 +196,61 @@ describe("Telegram delivery through the outbox", () => {
     expect(messages.at(-1)!.reply_markup).toBeDefined();
   });
 });
+
+describe("Telegram inside npm start", () => {
+  it("switches on with TELEGRAM_BOT_TOKEN and answers in the same process as the web chat", async () => {
+    const { start } = await import("../../src/main.js");
+    const { mkdtempSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const fake = await FakeTelegram.start({ token: "123456:AAH-test_token-for-lotse" });
+    const running = await start({
+      PORT: "0",
+      LOG_LEVEL: "silent",
+      DATA_DIR: mkdtempSync(join(tmpdir(), "lotse-tg-")),
+      TELEGRAM_BOT_TOKEN: fake.token,
+      TELEGRAM_API_ROOT: fake.apiRoot,
+    });
+    cleanups.push(async () => {
+      await running.stop();
+      await fake.stop();
+    });
+    fake.push(fake.message({ chatId: 601, userId: 601, text: "/help", languageCode: "en" }));
+    const reply = await fake.waitFor((c) => c.method === "sendMessage" && Number(c.body.chat_id) === 601);
+    expect(String(reply.body.text)).toMatch(/How Lotse helps/);
+    expect((await fetch(`${running.url}/healthz`)).status).toBe(200);
+    expect(fake.calls.some((c) => c.method === "setMyCommands" && c.body.language_code === "uk")).toBe(true);
+  });
+});
+
+describe("Telegram across a restart", () => {
+  it("delivers a message queued during an outage once, after the bot restarts", async () => {
+    const { mkdtempSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const { Store } = await import("../../src/store/store.js");
+    const dataDir = mkdtempSync(join(tmpdir(), "lotse-restart-"));
+    const fake = await FakeTelegram.start();
+    cleanups.push(() => fake.stop());
+    const address = { platform: "telegram" as const, chatId: "701", userId: "701" };
+
+    // First life: Telegram is down, the answer stays queued on disk.
+    const first = await testLotse({ store: await Store.open({ dataDir }) });
+    new TelegramAdapter(first.lotse, { token: fake.token, apiRoot: fake.apiRoot, throttle: false }); // registers the sender
+    fake.down();
+    await first.lotse.outbox.enqueue(address, { lang: "de", blocks: [{ type: "paragraph", spans: [{ text: "Antwort nach dem Neustart" }] }] });
+    expect(await first.lotse.outbox.backlog()).toBe(1);
+    await first.lotse.close();
+
+    // Second life: same storage, Telegram is back.
+    fake.up();
+    const second = await testLotse({ store: await Store.open({ dataDir }) });
+    cleanups.push(() => second.lotse.close());
+    new TelegramAdapter(second.lotse, { token: fake.token, apiRoot: fake.apiRoot, throttle: false });
+    (second.clock as ManualClock).advance(60_000);
+    await second.lotse.outbox.flush();
+    await second.lotse.outbox.flush();
+    expect(fake.messagesIn(701).map((m) => (m as { text: string }).text)).toEqual(["Antwort nach dem Neustart"]);
+    expect(await second.lotse.outbox.backlog()).toBe(0);
+  });
+});

@@ -1,7 +1,7 @@
 // Checks the Telegram fake against real grammY, so adapter tests can trust it.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { Bot, GrammyError, InlineKeyboard, webhookCallback } from "grammy";
+import { Bot, GrammyError, InlineKeyboard, InputFile, webhookCallback } from "grammy";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { FakeTelegram, parseTelegramHtml } from "./telegram-api.js";
 
@@ -18,11 +18,12 @@ afterEach(async () => {
   await fake.stop();
 });
 
-/** Starts polling and waits until the first getUpdates is held by the fake. */
-async function startPolling(): Promise<Promise<void>> {
+/** Starts polling and waits until the first getUpdates is held by the fake.
+ *  Returns bot.start()'s promise wrapped: an async function returning it bare would wait for the bot to stop. */
+async function startPolling(): Promise<{ running: Promise<void> }> {
   const running = bot.start();
   await fake.waitFor((c) => c.method === "getUpdates");
-  return running;
+  return { running };
 }
 
 describe("FakeTelegram with real grammY", () => {
@@ -40,7 +41,7 @@ describe("FakeTelegram with real grammY", () => {
 
   it("delivers a pushed message to a polling bot, and ctx.reply reaches the fake", async () => {
     bot.on("message:text", (ctx) => ctx.reply(`echo: ${ctx.message.text}`));
-    const running = await startPolling();
+    const { running } = await startPolling();
     // Pushed while getUpdates is held: the held request must be woken.
     const id = fake.push(fake.message({ chatId: 42, userId: 7, text: "hello" }));
     expect(id).toBe(1);
@@ -74,7 +75,7 @@ describe("FakeTelegram with real grammY", () => {
   });
 
   it("holds getUpdates open instead of letting grammY busy-loop", async () => {
-    const running = await startPolling();
+    const { running } = await startPolling();
     await new Promise((r) => setTimeout(r, 300));
     expect(fake.calls.filter((c) => c.method === "getUpdates").length).toBeLessThanOrEqual(2);
     const before = Date.now();
@@ -134,6 +135,16 @@ describe("FakeTelegram with real grammY", () => {
     expect(fake.messagesIn(3)).toEqual([]);
   });
 
+  it("accepts urlencoded and multipart bodies too", async () => {
+    await bot.api.sendDocument(4, new InputFile(Buffer.from("abc"), "a.txt"), { caption: "file" });
+    const upload = await fake.waitFor((c) => c.method === "sendDocument");
+    expect(upload.body).toMatchObject({ chat_id: 4, caption: "file" });
+    expect(Object.values(upload.body)).toContainEqual({ filename: "a.txt", size: 3 });
+    const res = await fetch(`${fake.apiRoot}/bot${fake.token}/sendMessage`, { method: "POST",
+      body: new URLSearchParams({ chat_id: "4", text: "123", reply_markup: '{"inline_keyboard":[]}' }) });
+    expect(await res.json()).toMatchObject({ ok: true, result: { text: "123", chat: { id: 4 }, reply_markup: { inline_keyboard: [] } } });
+  });
+
   describe("webhook delivery", () => {
     let server: Server;
     afterEach(() => new Promise<void>((resolve) => server.close(() => resolve())));
@@ -148,7 +159,8 @@ describe("FakeTelegram with real grammY", () => {
       const update = fake.message({ chatId: 9, userId: 9, text: "ping" });
 
       expect(await fake.deliverWebhook(url, update, "wrong")).toBe(401);
-      expect(fake.calls).toEqual([]); // rejected before bot.init()
+      // grammY runs bot.init() (getMe) before it checks the secret, but makes no other call.
+      expect(fake.calls.map((c) => c.method)).toEqual(["getMe"]);
       expect(await fake.deliverWebhook(url, update, "s3cret")).toBe(200);
       expect(fake.calls.map((c) => c.method)).toEqual(["getMe", "sendMessage"]);
       expect(fake.messagesIn(9)).toMatchObject([{ text: "pong" }]);

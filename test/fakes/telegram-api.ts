@@ -24,6 +24,10 @@ const HTML_TAGS: Record<string, string> = {
   pre: "pre", span: "spoiler", "tg-spoiler": "spoiler", blockquote: "blockquote", "tg-emoji": "custom_emoji",
 };
 const NAMED_ENTITIES: Record<string, string> = { lt: "<", gt: ">", amp: "&", quot: '"' };
+const ENTITY = /^&(?:#(\d+)|#x([0-9a-f]+)|([a-z]+));/i;
+const decodeEntity = (m: RegExpExecArray): string | undefined => m[3] !== undefined ? NAMED_ENTITIES[m[3]]
+  : String.fromCodePoint(m[1] !== undefined ? Number(m[1]) : parseInt(m[2]!, 16));
+const decodeAttr = (v: string) => v.replace(/&#?\w+;/g, (s) => { const m = ENTITY.exec(s); return (m && decodeEntity(m)) ?? s; });
 
 /** Parses parse_mode "HTML" into plain text + entities, or returns Telegram's error text. */
 export function parseTelegramHtml(html: string): { text: string; entities: Obj[] } | string {
@@ -34,11 +38,10 @@ export function parseTelegramHtml(html: string): { text: string; entities: Obj[]
   for (let i = 0; i < html.length;) {
     const ch = html[i]!;
     if (ch === "&") {
-      const m = /^&(?:#(\d+)|#x([0-9a-f]+)|([a-z]+));/i.exec(html.slice(i, i + 12));
-      const named = m?.[3] !== undefined ? NAMED_ENTITIES[m[3]] : undefined;
+      const m = ENTITY.exec(html.slice(i, i + 12));
       // Stricter than Telegram on purpose: a bare "&" means the adapter forgot to escape.
-      if (!m || (m[3] !== undefined && named === undefined)) return `Unsupported HTML entity ${at(i)}`;
-      text += named ?? String.fromCodePoint(m[1] !== undefined ? Number(m[1]) : parseInt(m[2]!, 16));
+      if (!m || decodeEntity(m) === undefined) return `Unsupported HTML entity ${at(i)}`;
+      text += decodeEntity(m);
       i += m[0].length;
     } else if (ch === "<") {
       const end = html.indexOf(">", i);
@@ -66,7 +69,10 @@ export function parseTelegramHtml(html: string): { text: string; entities: Obj[]
 }
 
 function toEntity(tag: string, attrs: string, offset: number, length: number): Obj {
-  const attr = (name: string) => new RegExp(`${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|(\\S+))`).exec(attrs)?.slice(1).find((v) => v !== undefined);
+  const attr = (name: string) => {
+    const value = new RegExp(`${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|(\\S+))`).exec(attrs)?.slice(1).find((v) => v !== undefined);
+    return value === undefined ? undefined : decodeAttr(value);
+  };
   const type = tag === "blockquote" && /\bexpandable\b/.test(attrs) ? "expandable_blockquote" : HTML_TAGS[tag]!;
   const extra: Obj = tag === "a" ? { url: attr("href") ?? "" } : tag === "tg-emoji" ? { custom_emoji_id: attr("emoji-id") ?? "" } : {};
   return { type, offset, length, ...extra };
@@ -322,8 +328,8 @@ async function readBody(req: IncomingMessage, url: URL): Promise<Obj> {
     for (const part of raw.toString("latin1").split(`--${boundary}`).slice(1, -1)) {
       const [head = "", ...rest] = part.split("\r\n\r\n");
       const value = rest.join("\r\n\r\n").replace(/\r\n$/, "");
-      const name = /name="([^"]*)"/.exec(head)?.[1];
-      const filename = /filename="([^"]*)"/.exec(head)?.[1];
+      const name = /[;\s]name="([^"]*)"/.exec(head)?.[1];
+      const filename = /filename="?([^";\r\n]*)/.exec(head)?.[1]; // grammY leaves it unquoted
       if (name) fields.push([name, filename !== undefined ? { filename, size: value.length } : Buffer.from(value, "latin1").toString("utf8")]);
     }
   } else if (raw.length) throw new Error(`unsupported content-type "${type}"`);
