@@ -5,7 +5,7 @@ import { Command, Option } from "commander";
 import { Lotse } from "./app.js";
 import { ConfigError, loadConfig } from "./config.js";
 import { checkKnowledge } from "./knowledge/check.js";
-import { ask, evaluate, formatReport, type EvalCase } from "./knowledge/evaluate.js";
+import { addPeers, ask, evaluate, formatReport, type EvalCase } from "./knowledge/evaluate.js";
 import { openKnowledge } from "./knowledge/index.js";
 import { createLogger } from "./logger.js";
 import { runConsoleChat } from "./adapters/console/chat.js";
@@ -74,7 +74,8 @@ export function buildCli(): Command {
     .description("measure answering on a JSONL file of {q, topic, action, kind, lang}, beside a plain fuse.js baseline")
     .argument("<file>", "e.g. ../shared/eval/dev-questions.jsonl")
     .option("--json", "print the report as JSON")
-    .action((file: string, options: { json?: boolean }) => {
+    .option("--peers", "also train and measure NLP.js (node-nlp, a dev dependency) on the same entries")
+    .action(async (file: string, options: { json?: boolean; peers?: boolean }) => {
       const config = loadConfig();
       const knowledge = openKnowledge(config.KNOWLEDGE_DIR);
       failOnKnowledgeErrors(knowledge.problems);
@@ -88,7 +89,8 @@ export function buildCli(): Command {
             throw new UsageError(`${file}:${i + 1}: not valid JSON`);
           }
         });
-      const report = evaluate(knowledge, cases);
+      let report = evaluate(knowledge, cases);
+      if (options.peers) report = await addPeers(knowledge, cases, report);
       process.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatReport(report, file)}\n`);
     });
 

@@ -68,6 +68,15 @@ export function evaluate(knowledge: Knowledge, cases: EvalCase[]): EvalReport {
   return { cases: cases.length, msPerQuestion, systems: [score("Lotse", cases, lotse), score("fuse.js baseline", cases, fuse)] };
 }
 
+/** Adds the NLP.js peer to a report (`lotse eval --peers`). */
+export async function addPeers(knowledge: Knowledge, cases: EvalCase[], report: EvalReport): Promise<EvalReport> {
+  const { nlpJsPeer } = await import("./peers.js");
+  const peer = await nlpJsPeer(knowledge.kb);
+  const predictions: Prediction[] = [];
+  for (const c of cases) predictions.push(await peer(c.q, c.lang));
+  return { ...report, systems: [...report.systems, score("NLP.js (node-nlp) peer", cases, predictions)] };
+}
+
 function score(name: string, cases: EvalCase[], predictions: Prediction[]): SystemReport {
   const empty = (): Tally => ({ n: 0, top1: 0, top3: 0, action: 0 });
   const report: SystemReport = { name, overall: empty(), byKind: {}, byLang: {}, topicQuestions: { ...empty(), fallback: 0 } };
@@ -110,13 +119,13 @@ export function formatReport(report: EvalReport, source: string): string {
       lines.push(`    ${lang.padEnd(11)} n=${String(k.n).padStart(3)}  top-1 ${pct(k.top1, k.n).padStart(6)}  top-3 ${pct(k.top3, k.n).padStart(6)}  action ${pct(k.action, k.n).padStart(6)}`);
     }
   }
-  const [lotse, fuse] = report.systems;
-  if (lotse && fuse) {
-    const a = lotse.topicQuestions;
-    const b = fuse.topicQuestions;
+  const [lotse, ...others] = report.systems;
+  if (lotse) lines.push("");
+  for (const other of others) {
+    const a = lotse!.topicQuestions;
+    const b = other.topicQuestions;
     const diff = a.n ? (100 * (a.top1 - b.top1)) / a.n : 0;
-    lines.push("");
-    lines.push(`Lotse vs baseline, top-1 on topic questions: ${diff >= 0 ? "+" : ""}${diff.toFixed(1)} points`);
+    lines.push(`Lotse vs ${other.name}, top-1 on topic questions: ${diff >= 0 ? "+" : ""}${diff.toFixed(1)} points`);
   }
   return lines.join("\n");
 }

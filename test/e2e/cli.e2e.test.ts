@@ -82,8 +82,19 @@ describe("lotse eval, kb check, help, configuration", () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(/== Lotse ==\ntopic questions \(1\): top-1 100\.0%/);
     expect(stdout).toMatch(/== fuse\.js baseline ==/);
+    expect(stdout).toMatch(/Lotse vs fuse\.js baseline, top-1 on topic questions: [+-]\d/);
     expect(stdout).toMatch(/human +n= +1 .*action 100\.0%/);
   });
+
+  it("adds the NLP.js peer with --peers", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "lotse-peers-"));
+    const file = join(dir, "q.jsonl");
+    writeFileSync(file, JSON.stringify({ q: "Wie bekomme ich Kindergeld für die Kinder?", topic: "kindergeld-elterngeld", action: "answer", kind: "topic", lang: "de" }));
+    const { code, stdout } = await lotse(["eval", file, "--peers"]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/== NLP\.js \(node-nlp\) peer ==\ntopic questions \(1\): top-1/);
+    expect(stdout).toMatch(/Lotse vs NLP\.js \(node-nlp\) peer, top-1/);
+  }, 120_000);
 
   it("kb check passes on the shipped knowledge and fails on a broken one", async () => {
     const ok = await lotse(["kb", "check"]);
