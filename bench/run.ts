@@ -1,13 +1,15 @@
 /**
  * `npm run bench`: every benchmark prints its figures with the data and command they came from.
- * `npm run bench -- NAME` runs one (names: language, answering).
+ * `npm run bench -- NAME` runs one (names: language, answering, redaction).
  */
 import { languageDetectionBench } from "./language-detection.js";
 import { answeringBench } from "./answering.js";
+import { redactionBench } from "./redaction.js";
 
 const benches: Record<string, () => string | Promise<string>> = {
   language: languageDetectionBench,
   answering: answeringBench,
+  redaction: redactionBench,
 };
 
 const wanted = process.argv.slice(2);

@@ -44,6 +44,11 @@ export class Lotse {
     const tickets = new Tickets(store, clock, logger);
     const outbox = new Outbox(store, clock, logger);
     const assistant = new Assistant({ kb: knowledge.kb, triage: knowledge.triage, routing, tickets, store, t, clock, logger, config });
+    // A coordinator's answer travels back to the volunteer on their own platform, through the outbox.
+    tickets.on(async (event, ticket, detail) => {
+      if (event !== "answered" || !detail?.text) return;
+      await outbox.enqueue(ticket.origin, await assistant.answerFromCoordinator(ticket, detail.text));
+    });
     logger.info({ topics: knowledge.kb.topics.size }, "knowledge loaded");
     return new Lotse(config, logger, clock, knowledge, store, t, routing, tickets, outbox, assistant);
   }

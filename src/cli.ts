@@ -9,6 +9,8 @@ import { addPeers, ask, evaluate, formatReport, type EvalCase } from "./knowledg
 import { openKnowledge } from "./knowledge/index.js";
 import { createLogger } from "./logger.js";
 import { runConsoleChat } from "./adapters/console/chat.js";
+import { redact } from "./escalation/redact.js";
+import { listGet, Store } from "./store/store.js";
 
 /** The `lotse` command. Data goes to stdout; logs go to stderr, so stdout stays machine-readable. */
 export function buildCli(): Command {
@@ -94,6 +96,25 @@ export function buildCli(): Command {
       process.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatReport(report, file)}\n`);
     });
 
+  program
+    .command("redact")
+    .description("read text on stdin, print it with personal data replaced (what would reach the coordinators)")
+    .option("--jsonl", 'read {"text": "..."} lines, write {"text": "<redacted>", "findings": [...]} lines')
+    .action(async (options: { jsonl?: boolean }) => {
+      if (!options.jsonl) {
+        const chunks: Buffer[] = [];
+        for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+        process.stdout.write(redact(Buffer.concat(chunks).toString("utf8")).text);
+        return;
+      }
+      const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
+      for await (const raw of rl) {
+        if (!raw.trim()) continue;
+        const { text } = JSON.parse(raw) as { text: string };
+        process.stdout.write(`${JSON.stringify(redact(String(text)))}\n`);
+      }
+    });
+
   const kb = program.command("kb").description("knowledge-base tools");
   kb.command("check")
     .description("validate knowledge/: entries, contacts, triage cues; fails with file, field and reason")
@@ -107,6 +128,23 @@ export function buildCli(): Command {
       const warnings = result.problems.length - errors;
       process.stdout.write(`${result.topics} topics, ${result.entries} entries: ${errors} error(s), ${warnings} warning(s)\n`);
       if (errors > 0 || (options.strict && warnings > 0)) process.exitCode = 1;
+    });
+
+  kb.command("drafts")
+    .description("list FAQ drafts that coordinators suggested from answered tickets (for review into knowledge/)")
+    .option("--json", "print them as JSON")
+    .action(async (options: { json?: boolean }) => {
+      const config = loadConfig();
+      const store = await Store.open({ dataDir: config.DATA_DIR, redisUrl: config.REDIS_URL, databaseUrl: config.DATABASE_URL });
+      try {
+        const ids = await listGet(store, "drafts", "all");
+        const drafts = (await Promise.all(ids.map((id) => store.ns<Record<string, string>>("drafts").get(id)))).filter(Boolean) as Record<string, string>[];
+        if (options.json) process.stdout.write(`${JSON.stringify(drafts, null, 2)}\n`);
+        else if (!drafts.length) process.stdout.write("no drafts\n");
+        else for (const d of drafts) process.stdout.write(`${d.ticket}  ${d.at}  topic: ${d.topic ?? "-"}\n  Q: ${d.question}\n  A: ${d.answer}\n\n`);
+      } finally {
+        await store.close();
+      }
     });
 
   kb.command("index")

@@ -49,6 +49,17 @@ const schema = z.object({
     .regex(/^[A-Za-z0-9_-]{16,256}$/, "expected 16-256 characters A-Z, a-z, 0-9, _ or -")
     .optional(),
   TELEGRAM_API_ROOT: optionalUrl(["http://", "https://"]),
+  SLACK_BOT_TOKEN: z.string().trim().regex(/^xoxb-[A-Za-z0-9-]+$/, "expected a bot token starting with xoxb-").optional(),
+  SLACK_SIGNING_SECRET: z.string().trim().min(8, "expected the app's signing secret").optional(),
+  SLACK_APP_TOKEN: z.string().trim().regex(/^xapp-[A-Za-z0-9-]+$/, "expected an app-level token starting with xapp- (Socket Mode)").optional(),
+  SLACK_API_URL: optionalUrl(["http://", "https://"]),
+  SLACK_COORDINATORS: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v.split(",").map((x) => x.trim()).filter(Boolean) : []))
+    .refine((ids) => ids.every((id) => /^[UW][A-Z0-9]+$/.test(id)), { message: "expected Slack user ids like U0123ABC, separated by commas" }),
+  TICKET_IDLE_DAYS: positiveInt.default(14),
+  TICKET_REMINDER_HOURS: positiveInt.default(4),
 });
 
 export type Config = z.infer<typeof schema>;
@@ -69,6 +80,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     }
     if ((data.TELEGRAM_WEBHOOK_URL || data.TELEGRAM_API_ROOT) && !data.TELEGRAM_BOT_TOKEN) {
       throw new ConfigError("Configuration error:\n  TELEGRAM_BOT_TOKEN: required when other TELEGRAM_ variables are set");
+    }
+    if (data.SLACK_BOT_TOKEN && !data.SLACK_APP_TOKEN && !data.SLACK_SIGNING_SECRET) {
+      throw new ConfigError("Configuration error:\n  SLACK_SIGNING_SECRET: required with SLACK_BOT_TOKEN in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)");
+    }
+    if ((data.SLACK_APP_TOKEN || data.SLACK_API_URL || data.SLACK_SIGNING_SECRET) && !data.SLACK_BOT_TOKEN) {
+      throw new ConfigError("Configuration error:\n  SLACK_BOT_TOKEN: required when other SLACK_ variables are set");
     }
     if (data.TELEGRAM_API_ROOT) data.TELEGRAM_API_ROOT = data.TELEGRAM_API_ROOT.replace(/\/+$/, "");
     return data;

