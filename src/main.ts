@@ -32,7 +32,7 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<Runni
   const stopAdapters: (() => Promise<void>)[] = [];
   if (telegram) stopAdapters.push(await startAdapter("telegram", () => telegram.start(), () => telegram.stop(), logger));
   if (slack) stopAdapters.push(await startAdapter("slack", () => slack.start(), () => slack.stop(), logger));
-  const sweeper = startTicketSweeper(lotse);
+  const sweeper = startTicketSweeper(lotse, slack);
   stopAdapters.push(async () => clearInterval(sweeper));
   lotse.outbox.start();
   await lotse.outbox.flush(); // deliver what was queued before a restart
@@ -79,14 +79,21 @@ async function startAdapter(name: string, begin: () => Promise<void>, end: () =>
   };
 }
 
-/** Hourly: idle tickets close, closed ones past the retention period are deleted. */
-function startTicketSweeper(lotse: Lotse): NodeJS.Timeout {
-  const sweep = () =>
-    lotse.tickets.sweep(lotse.config.TICKET_IDLE_DAYS, lotse.config.TICKET_RETENTION_DAYS).catch((error: unknown) => {
+/**
+ * Every 10 minutes: reminders for unclaimed tickets; idle tickets close; closed ones past the
+ * retention period are deleted.
+ */
+function startTicketSweeper(lotse: Lotse, slack: SlackAdapter | undefined): NodeJS.Timeout {
+  const sweep = async () => {
+    try {
+      if (slack) await slack.remindUnclaimed();
+      await lotse.tickets.sweep(lotse.config.TICKET_IDLE_DAYS, lotse.config.TICKET_RETENTION_DAYS);
+    } catch (error) {
       lotse.logger.warn({ err: { message: (error as Error).message.slice(0, 200) } }, "ticket sweep failed");
-    });
+    }
+  };
   void sweep();
-  return setInterval(sweep, 3600_000).unref();
+  return setInterval(() => void sweep(), 600_000).unref();
 }
 
 async function main(): Promise<void> {

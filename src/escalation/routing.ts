@@ -62,3 +62,22 @@ export function nextOpening(contact: Contact, now: Date): { open: boolean; at: D
   }
   return undefined;
 }
+
+/** Milliseconds of office hours (Berlin time) between two instants: "4 business hours" for reminders. */
+export function businessMillisBetween(contact: Contact, from: Date, to: Date): number {
+  if (to <= from) return 0;
+  let total = 0;
+  const start = DateTime.fromJSDate(from, { zone: TIME_ZONE });
+  const end = DateTime.fromJSDate(to, { zone: TIME_ZONE });
+  for (let day = start.startOf("day"); day <= end; day = day.plus({ days: 1 })) {
+    const span = contact.office_hours[WEEKDAY_KEYS[day.weekday - 1]!];
+    if (!span) continue;
+    const [a, b] = span.split("-") as [string, string];
+    const opens = day.set({ hour: Number(a.slice(0, 2)), minute: Number(a.slice(3)) });
+    const closes = day.set({ hour: Number(b.slice(0, 2)), minute: Number(b.slice(3)) });
+    const lo = opens > start ? opens : start;
+    const hi = closes < end ? closes : end;
+    if (hi > lo) total += hi.toMillis() - lo.toMillis();
+  }
+  return total;
+}

@@ -7,6 +7,8 @@ import { createHttpApp } from "../../src/http/server.js";
 import { FakeSlack, blockAction, sendAction, sendCommand, sendEvent, threadMessage, viewSubmission, type SlackCall } from "../fakes/slack-api.js";
 import { FakeTelegram, type RecordedCall } from "../fakes/telegram-api.js";
 import { testLotse } from "../helpers.js";
+import type { ManualClock } from "../../src/core/clock.js";
+import { Store } from "../../src/store/store.js";
 
 const SECRET = "slack-signing-secret-for-tests";
 const NORD = "#lotse-berlin-nord"; // Pankow's team channel in knowledge/contacts.yaml
@@ -17,13 +19,14 @@ afterEach(async () => {
   while (cleanups.length) await cleanups.pop()!();
 });
 
-async function setup() {
+async function setup(options: { store?: Store } = {}) {
   const telegram = await FakeTelegram.start();
   const slack = await FakeSlack.start({ channels: { [NORD]: ["U_COORD1"], [BERLIN]: ["U_COORD2"] } });
-  const { lotse } = await testLotse();
+  const { lotse, clock } = await testLotse(options.store ? { store: options.store } : {});
   const tg = new TelegramAdapter(lotse, { token: telegram.token, apiRoot: telegram.apiRoot, throttle: false });
   const sl = new SlackAdapter(lotse, { botToken: slack.botToken, signingSecret: SECRET, apiUrl: slack.apiUrl });
   const app = createHttpApp(lotse, (http) => http.post(SLACK_EVENTS_PATH, sl.eventsHandler()));
+  cleanups.push(() => lotse.close());
   let server: ServerType | undefined;
   const port = await new Promise<number>((resolve) => {
     server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, (info: AddressInfo) => resolve(info.port));
@@ -36,7 +39,7 @@ async function setup() {
     await telegram.stop();
     await slack.stop();
   });
-  return { telegram, slack, lotse, url: `http://127.0.0.1:${port}${SLACK_EVENTS_PATH}` };
+  return { telegram, slack, lotse, clock: clock as ManualClock, adapter: sl, app, url: `http://127.0.0.1:${port}${SLACK_EVENTS_PATH}` };
 }
 
 const tgSends = (fake: FakeTelegram, chat: number) => fake.calls.filter((c) => c.method === "sendMessage" && Number(c.body.chat_id) === chat);
@@ -145,5 +148,66 @@ describe("Slack escalation across platforms", () => {
     expect(String(responses[0]!.body.text)).toContain(ticketId);
     expect(String(responses[1]!.body.text)).toMatch(/offen: 1/);
     expect(String(responses[1]!.body.text)).not.toMatch(/Widerspruch|Jobcenter/);
+  });
+});
+
+describe("Slack escalation from the web chat, reminders and restarts", () => {
+  it("relays the coordinator's reply into the web chat, where the page polls for it", async () => {
+    const { slack, app, url } = await setup();
+    const web = async (body?: object, cookie?: string) => {
+      const res = await app.request("/api/messages" + (body ? "" : "?after=0"), {
+        method: body ? "POST" : "GET",
+        headers: { "content-type": "application/json", ...(cookie ? { cookie } : {}) },
+        ...(body ? { body: JSON.stringify(body) } : {}),
+      });
+      return { cookie: res.headers.get("set-cookie")?.split(";")[0] ?? cookie, data: (await res.json()) as { messages: { reply: { blocks: unknown[]; buttons?: { id: string; style?: string }[][] } }[] } };
+    };
+    let { cookie } = await web({ text: "/region berlin-pankow" });
+    const offer = (await web({ text: "Kann ich bitte mit einem Menschen sprechen? Es geht um einen Brief vom Sozialamt." }, cookie)).data.messages.at(-1)!;
+    const confirm = offer.reply.buttons!.flat().find((b) => b.style === "primary")!;
+    await web({ button: confirm.id }, cookie);
+    await slack.waitFor((c) => c.method === "chat.postMessage" && c.body.channel === NORD);
+    const ts = slack.messagesIn(NORD)[0]!.ts;
+    await sendEvent(url, SECRET, threadMessage({ userId: "U_COORD1", channelId: NORD, threadTs: ts, text: "Bringen Sie den Brief bitte am Dienstag mit." }), { eventId: "EvWeb" });
+    const polled = await web(undefined, cookie);
+    expect(JSON.stringify(polled.data.messages.at(-1)!.reply.blocks)).toContain("Bringen Sie den Brief bitte am Dienstag mit.");
+  });
+
+  it("reminds the channel of a ticket unclaimed for the configured office hours, once", async () => {
+    const { telegram, slack, clock, adapter, lotse } = await setup();
+    const { ts, ticketId } = await handOver(telegram, slack, 805); // Tuesday 10:00 Berlin time
+    await expect.poll(async () => (await lotse.tickets.get(ticketId))?.external).toBeDefined(); // card posted
+    clock.advance(2 * 3600_000);
+    expect(await adapter.remindUnclaimed()).toBe(0);
+    clock.advance(3 * 3600_000); // 15:00: four office hours (Pankow opens 10:00-16:00)
+    expect(await adapter.remindUnclaimed()).toBe(1);
+    await slack.waitFor((c) => c.method === "chat.postMessage" && c.body.thread_ts === ts && /nicht übernommen/.test(String(c.body.text)));
+    expect(await adapter.remindUnclaimed()).toBe(0);
+  });
+
+  it("delivers a coordinator's reply once after a restart between receiving and delivering it", async () => {
+    const { mkdtempSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const dataDir = mkdtempSync(join(tmpdir(), "lotse-slack-restart-"));
+    const first = await setup({ store: await Store.open({ dataDir }) });
+    const { ts } = await handOver(first.telegram, first.slack, 806);
+    const before = first.telegram.calls.filter((c) => c.method === "sendMessage").length;
+    first.telegram.down(); // the reply cannot reach Telegram now
+    await sendEvent(first.url, SECRET, threadMessage({ userId: "U_COORD1", channelId: NORD, threadTs: ts, text: "Antwort trotz Ausfall" }), { eventId: "EvRestart" });
+    await first.telegram.waitFor((c) => c.method === "sendMessage" && /Antwort trotz Ausfall/.test(String(c.body.text)));
+    expect(first.telegram.messagesIn(806).some((m) => /Antwort trotz Ausfall/.test(String((m as { text: string }).text)))).toBe(false);
+    await first.lotse.close(); // the process dies with the reply still queued
+
+    const second = await testLotse({ store: await Store.open({ dataDir }) });
+    cleanups.push(() => second.lotse.close());
+    first.telegram.up();
+    new TelegramAdapter(second.lotse, { token: first.telegram.token, apiRoot: first.telegram.apiRoot, throttle: false });
+    (second.clock as ManualClock).advance(60_000);
+    await second.lotse.outbox.flush();
+    await second.lotse.outbox.flush();
+    const delivered = first.telegram.messagesIn(806).filter((m) => /Antwort trotz Ausfall/.test(String((m as { text: string }).text)));
+    expect(delivered).toHaveLength(1);
+    expect(first.telegram.calls.filter((c) => c.method === "sendMessage").length).toBeGreaterThan(before);
   });
 });

@@ -7,6 +7,7 @@ import type { Address, Reply } from "../../core/message.js";
 import { PermanentDeliveryError, RetryLaterError, type Sender } from "../../core/outbox.js";
 import { localeBlocks, regionLabel, topicTitle } from "../../core/compose.js";
 import { TicketError, type Ticket } from "../../escalation/tickets.js";
+import { businessMillisBetween } from "../../escalation/routing.js";
 import { listAdd } from "../../store/store.js";
 import { ACTIONS, ANSWER_MODAL, SERVICES, answerModal, ticketCard } from "./card.js";
 import { sectionText } from "./mrkdwn.js";
@@ -47,7 +48,9 @@ export class SlackAdapter {
     if (options.appToken) {
       this.app = new App({ token: options.botToken, appToken: options.appToken, socketMode: true, clientOptions, logLevel: LogLevel.ERROR, tokenVerificationEnabled: false });
     } else {
-      this.receiver = new HTTPReceiver({ signingSecret: options.signingSecret ?? "", endpoints: SLACK_EVENTS_PATH, logLevel: LogLevel.ERROR });
+      // Acknowledge only after the handler ran: a coordinator's reply is in the outbox before Slack
+      // hears "ok", so a crash before that makes Slack retry instead of losing the reply.
+      this.receiver = new HTTPReceiver({ signingSecret: options.signingSecret ?? "", endpoints: SLACK_EVENTS_PATH, logLevel: LogLevel.ERROR, processBeforeResponse: true });
       this.app = new App({ token: options.botToken, receiver: this.receiver, clientOptions, logLevel: LogLevel.ERROR, tokenVerificationEnabled: false });
     }
     lotse.outbox.register("slack", this.sender);
@@ -167,16 +170,38 @@ export class SlackAdapter {
     await this.app.client.chat.postEphemeral({ channel, user, text: this.lotse.t(this.lang, "slack.refused") }).catch(() => undefined);
   }
 
-  /** A Slack event retried by Slack (same event_id) is handled once. */
-  private async firstTime(eventId: string | undefined): Promise<boolean> {
-    if (!eventId) return true;
+  /**
+   * A Slack event retried by Slack (same event_id) is handled once. The id is marked only after
+   * the handler succeeded, so a crash in between lets Slack's retry do the work.
+   */
+  private async once(eventId: string | undefined, handle: () => Promise<void>): Promise<void> {
+    if (!eventId) return handle();
     const key = `slack-event:${eventId}`;
-    return this.lotse.store.withLock(key, async () => {
+    await this.lotse.store.withLock(key, async () => {
       const meta = this.lotse.store.ns<number>("meta");
-      if (await meta.get(key)) return false;
+      if (await meta.get(key)) return;
+      await handle();
       await meta.set(key, 1, SEEN_TTL_MS);
-      return true;
     });
+  }
+
+  /** Reminds the channel of tickets nobody claimed within TICKET_REMINDER_HOURS office hours. */
+  async remindUnclaimed(): Promise<number> {
+    const { lotse } = this;
+    const limit = lotse.config.TICKET_REMINDER_HOURS * 3600_000;
+    let reminded = 0;
+    for (const ticket of await lotse.tickets.all()) {
+      if (ticket.status !== "open" || !ticket.external || ticket.remindedAt) continue;
+      const contact = lotse.routing.route(ticket.region).contact;
+      if (businessMillisBetween(contact, new Date(ticket.createdAt), lotse.clock.now()) < limit) continue;
+      await lotse.tickets.markReminded(ticket.id);
+      await lotse.outbox.enqueue(
+        { platform: "slack", chatId: ticket.external.channel, threadId: ticket.external.ref, userId: "coordinators" },
+        { lang: this.lang, blocks: [{ type: "paragraph", spans: [{ text: lotse.t(this.lang, "slack.reminder", { ticket: ticket.id, hours: lotse.config.TICKET_REMINDER_HOURS }), bold: true }] }] },
+      );
+      reminded++;
+    }
+    return reminded;
   }
 
   private registerHandlers(): void {
@@ -186,18 +211,19 @@ export class SlackAdapter {
     app.event("message", async ({ event, body }) => {
       const message = event as { subtype?: string; bot_id?: string; user?: string; text?: string; channel: string; thread_ts?: string; ts: string };
       if (message.subtype || message.bot_id || !message.user || message.user === this.botUserId || !message.thread_ts || message.thread_ts === message.ts) return;
-      if (!(await this.firstTime((body as { event_id?: string }).event_id))) return;
       const text = (message.text ?? "").trim();
       if (!text || /^note:/i.test(text)) return; // internal notes stay in Slack
-      const ticket = await lotse.tickets.byExternal(message.channel, message.thread_ts);
-      if (!ticket) return;
-      if (!(await this.mayAct(message.user, message.channel))) return this.refuse(message.channel, message.user);
-      try {
-        await lotse.tickets.answer(ticket.id, text, message.user);
-      } catch (error) {
-        if (!(error instanceof TicketError)) throw error;
-        await app.client.chat.postEphemeral({ channel: message.channel, user: message.user, text: t("slack.closed", { ticket: ticket.id }) });
-      }
+      await this.once((body as { event_id?: string }).event_id, async () => {
+        const ticket = await lotse.tickets.byExternal(message.channel, message.thread_ts!);
+        if (!ticket) return;
+        if (!(await this.mayAct(message.user!, message.channel))) return this.refuse(message.channel, message.user!);
+        try {
+          await lotse.tickets.answer(ticket.id, text, message.user!);
+        } catch (error) {
+          if (!(error instanceof TicketError)) throw error;
+          await app.client.chat.postEphemeral({ channel: message.channel, user: message.user!, text: t("slack.closed", { ticket: ticket.id }) });
+        }
+      });
     });
 
     const action = (id: string, handle: (ticket: Ticket, user: string, body: Record<string, unknown>, value: string) => Promise<void>) =>
