@@ -3,6 +3,7 @@ import { serve, type ServerType } from "@hono/node-server";
 import { Hono } from "hono";
 import type { Lotse } from "../app.js";
 import { webChat } from "../adapters/web/routes.js";
+import { mountKnowledgePages } from "./knowledge-page.js";
 
 /** One HTTP server: health, the web chat, and (in later adapters) webhooks and feeds. */
 /** `mount` adds adapter routes (webhooks) before the web chat's catch-all routes. */
@@ -18,6 +19,7 @@ export function createHttpApp(lotse: Lotse, mount?: (app: Hono) => void): Hono {
       return c.json({ status: "unavailable", store: lotse.store.backend }, 503);
     }
   });
+  mountKnowledgePages(app, lotse);
   app.route("/", webChat(lotse));
   app.notFound((c) => c.json({ error: "not found" }, 404));
   app.onError((error, c) => {

@@ -114,6 +114,16 @@ describe("web chat API", () => {
     expect(JSON.stringify(body.messages)).toMatch(/zu lang|too long/);
   });
 
+  it("serves knowledge entries as escaped read-only pages for the ticket card's link", async () => {
+    const res = await fetch(`${running.url}/kb/kita?lang=de`);
+    expect(res.status).toBe(200);
+    const page = await res.text();
+    expect(page).toMatch(/<h1>.*Kita/);
+    expect(page).toMatch(/Stand: /);
+    expect(page).not.toMatch(/<script/i);
+    expect((await fetch(`${running.url}/kb/gibt-es-nicht`)).status).toBe(404);
+  });
+
   it("serves health and readiness", async () => {
     expect((await fetch(`${running.url}/healthz`)).status).toBe(200);
     const ready = await fetch(`${running.url}/readyz`);
