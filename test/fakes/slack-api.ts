@@ -1,9 +1,13 @@
 // A small stand-in for the Slack Web API that real Bolt talks to over HTTP
 // (`clientOptions: { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 } }`), plus helpers that
 // send Bolt's HTTP endpoint requests signed the way Slack signs them. See PLATFORM-FAKES.md (Slack).
+// Socket Mode: apps.connections.open hands out a ws:// URL on the same port, where the fake greets
+// with "hello" and pushes envelopes that the client acks by envelope_id.
 import { createHmac, randomUUID } from "node:crypto";
+import { once } from "node:events";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { WebSocketServer, type WebSocket } from "ws";
 
 type Obj = Record<string, unknown>;
 export interface SlackCall { method: string; body: Obj; token?: string; at: number; }
@@ -44,22 +48,41 @@ export class FakeSlack {
   private readonly messages = new Map<string, Message[]>();
   private seq = 0;
   private viewSeq = 0;
+  /** Socket Mode clients that were greeted, and envelopes still waiting for their ack. */
+  private readonly sockets = new Set<WebSocket>();
+  private readonly pendingAcks = new Map<string, () => void>();
 
   private constructor(
-    private readonly server: Server, readonly apiUrl: string, readonly botToken: string,
+    private readonly server: Server, private readonly wss: WebSocketServer, readonly apiUrl: string, readonly botToken: string, readonly appToken: string,
     private readonly teamId: string, private readonly botUserId: string, private readonly channels: Record<string, string[]>,
-  ) {}
+  ) {
+    wss.on("connection", (ws) => {
+      ws.on("message", (data) => {
+        let ack: { envelope_id?: unknown };
+        try { ack = JSON.parse(String(data)) as typeof ack; } catch { return; }
+        const id = str(ack.envelope_id);
+        if (id) this.pendingAcks.get(id)?.();
+      });
+      ws.on("close", () => this.sockets.delete(ws));
+      // The client counts as connected only after "hello"; it sends nothing before that.
+      ws.send(JSON.stringify({ type: "hello", num_connections: 1, debug_info: { host: "fake-slack", approximate_connection_time: 18060 },
+        connection_info: { app_id: APP_ID } }));
+      this.sockets.add(ws);
+    });
+  }
 
-  static async start(options: { botToken?: string; teamId?: string; botUserId?: string; channels?: Record<string, string[]> } = {}): Promise<FakeSlack> {
+  static async start(options: { botToken?: string; appToken?: string; teamId?: string; botUserId?: string; channels?: Record<string, string[]> } = {}): Promise<FakeSlack> {
     let fake: FakeSlack | undefined;
     const server = createServer((req, res) => {
       // Slack answers HTTP 200 even for errors; web-api would retry any other status.
       const reply = (answer: Obj) => res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(answer));
       fake!.handle(req).then(reply, (err: unknown) => reply({ ok: false, error: `fake_error: ${String(err)}` }));
     });
+    // Upgrades on /socket become Socket Mode connections; ws answers the client's pings itself.
+    const wss = new WebSocketServer({ server, path: "/socket" });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     const { port } = server.address() as AddressInfo;
-    fake = new FakeSlack(server, `http://127.0.0.1:${port}/api/`, options.botToken ?? "xoxb-test-token", options.teamId ?? TEAM,
+    fake = new FakeSlack(server, wss, `http://127.0.0.1:${port}/api/`, options.botToken ?? "xoxb-test-token", options.appToken ?? "xapp-1-test", options.teamId ?? TEAM,
       options.botUserId ?? BOT_USER, options.channels ?? { C_BERLIN: ["U_COORD1"], C_BAYERN: ["U_COORD2"], C_ZENTRALE: ["U_COORD3"] });
     return fake;
   }
@@ -81,7 +104,35 @@ export class FakeSlack {
 
   messagesIn(channel: string): Message[] { return (this.messages.get(channel) ?? []).map((m) => ({ ...m })); }
 
+  /** Resolves once a Socket Mode client is connected and was greeted with "hello". */
+  async socketConnected(timeoutMs = 5000): Promise<void> {
+    if (this.sockets.size === 0) await once(this.wss, "connection", { signal: AbortSignal.timeout(timeoutMs) });
+  }
+
+  /**
+   * Pushes an envelope ("events_api", "interactive", "slash_commands") to the newest Socket Mode
+   * client; resolves when the client acks it. Bolt acks events_api before its listener runs.
+   */
+  socketEnvelope(type: string, payload: Obj, timeoutMs = 5000): Promise<void> {
+    const ws = [...this.sockets].at(-1);
+    if (!ws) return Promise.reject(new Error("FakeSlack.socketEnvelope: no Socket Mode client connected"));
+    const envelopeId = randomUUID();
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pendingAcks.delete(envelopeId);
+        reject(new Error(`FakeSlack.socketEnvelope: ${type} envelope not acked within ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.pendingAcks.set(envelopeId, () => { clearTimeout(timer); this.pendingAcks.delete(envelopeId); resolve(); });
+      ws.send(JSON.stringify({ envelope_id: envelopeId, type, payload, // Only slash commands and view submissions may answer through the ack.
+        accepts_response_payload: type === "slash_commands" || payload.type === "view_submission",
+        ...(type === "events_api" ? { retry_attempt: 0, retry_reason: "" } : {}) }));
+    });
+  }
+
   async stop(): Promise<void> {
+    // Upgraded sockets are no longer the HTTP server's connections: close them here, or close() waits for them.
+    for (const ws of this.sockets) ws.terminate();
+    await new Promise<void>((resolve) => this.wss.close(() => resolve()));
     this.server.closeAllConnections(); // web-api keeps connections alive; don't wait for them to idle out
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
@@ -96,7 +147,9 @@ export class FakeSlack {
     this.calls.push(call);
     for (const w of [...this.waiters]) w(call);
     if (token === undefined) return { ok: false, error: "not_authed" };
-    if (token !== this.botToken) return { ok: false, error: "invalid_auth" };
+    // Socket Mode's apps.connections.open takes only the app-level token; every other method the bot token.
+    const [expected, other] = method === "apps.connections.open" ? [this.appToken, this.botToken] : [this.botToken, this.appToken];
+    if (token !== expected) return { ok: false, error: token === other ? "not_allowed_token_type" : "invalid_auth" };
     const failure = this.failures.get(method);
     if (failure && --failure.times <= 0) this.failures.delete(method);
     if (failure) return { ok: false, error: failure.error };
@@ -114,6 +167,10 @@ export class FakeSlack {
     const list = this.messages.get(channel) ?? [];
     const find = () => list.find((m) => m.ts === str(body.ts));
     switch (method) {
+      case "apps.connections.open": {
+        const { port } = this.server.address() as AddressInfo;
+        return { ok: true, url: `ws://127.0.0.1:${port}/socket?ticket=${randomUUID()}&app_id=${APP_ID}` };
+      }
       case "auth.test":
         return { ok: true, url: "https://lotse-test.slack.com/", team: "Lotse Test", team_id: this.teamId, user: "lotse",
           user_id: this.botUserId, bot_id: BOT_ID, is_enterprise_install: false };
@@ -181,15 +238,20 @@ async function post(url: string, body: string, contentType: string, headers: Rec
 /** Bolt compares the content type with "application/x-www-form-urlencoded" exactly: no charset suffix. */
 const FORM = "application/x-www-form-urlencoded";
 
-export function sendEvent(url: string, signingSecret: string, event: Obj,
-  options: { eventId?: string; retryNum?: number; timestamp?: number; signature?: string | null } = {}): Promise<number> {
+/** The event_callback body Slack wraps an event in: posted over HTTP, or the payload of an events_api envelope. */
+export function eventCallback(event: Obj, options: { eventId?: string } = {}): Obj {
   const teamId = str(event.team) ?? TEAM;
-  const body = JSON.stringify({
+  return {
     token: "legacy-verification-token", team_id: teamId, api_app_id: APP_ID, event, type: "event_callback",
     event_id: options.eventId ?? `Ev${randomUUID().replace(/-/g, "").slice(0, 10).toUpperCase()}`, event_time: now(),
     authorizations: [{ enterprise_id: null, team_id: teamId, user_id: BOT_USER, is_bot: true, is_enterprise_install: false }],
     is_ext_shared_channel: false, event_context: "4-fake",
-  });
+  };
+}
+
+export function sendEvent(url: string, signingSecret: string, event: Obj,
+  options: { eventId?: string; retryNum?: number; timestamp?: number; signature?: string | null } = {}): Promise<number> {
+  const body = JSON.stringify(eventCallback(event, options));
   const signed = signBody(signingSecret, body, options.timestamp);
   const headers: Record<string, string> = options.signature === null ? {}
     : { ...signed, ...(options.signature !== undefined ? { "x-slack-signature": options.signature } : {}) };
@@ -202,12 +264,17 @@ export function sendAction(url: string, signingSecret: string, payload: Obj, opt
   return post(url, body, FORM, signBody(signingSecret, body, options.timestamp));
 }
 
-export function sendCommand(url: string, signingSecret: string, fields: Record<string, string>, options: { timestamp?: number } = {}): Promise<number> {
-  const body = new URLSearchParams({
+/** A slash command's fields: form-encoded over HTTP, or the payload of a slash_commands envelope. */
+export function commandFields(fields: Record<string, string>): Record<string, string> {
+  return {
     token: "legacy-verification-token", team_id: TEAM, team_domain: "lotse-test", channel_id: "C_BERLIN", channel_name: "berlin",
     user_id: "U_VOLUNTEER", user_name: "volunteer", command: "/lotse", text: "", api_app_id: APP_ID, is_enterprise_install: "false",
     response_url: "https://hooks.slack.com/commands/T_LOTSE/1/fake", trigger_id: `${now()}.1.fake`, ...fields,
-  }).toString();
+  };
+}
+
+export function sendCommand(url: string, signingSecret: string, fields: Record<string, string>, options: { timestamp?: number } = {}): Promise<number> {
+  const body = new URLSearchParams(commandFields(fields)).toString();
   return post(url, body, FORM, signBody(signingSecret, body, options.timestamp));
 }
 
