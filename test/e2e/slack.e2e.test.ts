@@ -7,6 +7,7 @@ import { createHttpApp } from "../../src/http/server.js";
 import { FakeSlack, blockAction, sendAction, sendCommand, sendEvent, threadMessage, viewSubmission, type SlackCall } from "../fakes/slack-api.js";
 import { FakeTelegram, type RecordedCall } from "../fakes/telegram-api.js";
 import { testLotse } from "../helpers.js";
+import type { Lotse } from "../../src/app.js";
 import type { ManualClock } from "../../src/core/clock.js";
 import { Store } from "../../src/store/store.js";
 
@@ -47,7 +48,7 @@ const tgKeyboard = (call: RecordedCall) => ((call.body.reply_markup as { inline_
 const lastTgMessageId = (fake: FakeTelegram, chat: number) => Number((fake.messagesIn(chat).at(-1) as { message_id: number }).message_id);
 
 /** A volunteer on Telegram (region Pankow) hands over a question with planted personal data. */
-async function handOver(telegram: FakeTelegram, slack: FakeSlack, chat: number) {
+async function handOver(telegram: FakeTelegram, slack: FakeSlack, chat: number, lotse?: Lotse) {
   telegram.push(telegram.message({ chatId: chat, userId: chat, text: "/region berlin-pankow", languageCode: "de" }));
   await telegram.waitFor(() => tgSends(telegram, chat).length >= 1);
   telegram.push(telegram.message({ chatId: chat, userId: chat, text: "Herr Yilmaz (Tel. 0176 12345678) hat die Ablehnung vom Jobcenter bekommen. Soll er Widerspruch einlegen?" }));
@@ -59,6 +60,8 @@ async function handOver(telegram: FakeTelegram, slack: FakeSlack, chat: number) 
   const card = await slack.waitFor((c) => c.method === "chat.postMessage" && c.body.channel === NORD && Array.isArray(c.body.blocks));
   const posted = slack.messagesIn(NORD)[0]!;
   const ticketId = /L-[A-Z0-9]{6}/.exec(JSON.stringify(card.body.blocks))![0];
+  // The card's ts is saved when Slack's answer arrives, just after the fake recorded the call.
+  if (lotse) await expect.poll(async () => (await lotse.tickets.get(ticketId))?.external).toBeDefined();
   return { card, ts: posted.ts, ticketId };
 }
 
@@ -66,7 +69,7 @@ describe("Slack escalation across platforms", () => {
   it("Telegram volunteer -> card in the region's channel -> claim -> thread reply on Telegram -> follow-up in the thread", async () => {
     const { telegram, slack, lotse, url } = await setup();
     const chat = 801;
-    const { card, ts, ticketId } = await handOver(telegram, slack, chat);
+    const { card, ts, ticketId } = await handOver(telegram, slack, chat, lotse);
 
     // The card shows the redacted question and no platform identity.
     const cardText = JSON.stringify(card.body.blocks);
@@ -105,7 +108,7 @@ describe("Slack escalation across platforms", () => {
   it("answers through the modal and refers to a counselling service", async () => {
     const { telegram, slack, lotse, url } = await setup();
     const chat = 802;
-    const { ts, ticketId } = await handOver(telegram, slack, chat);
+    const { ts, ticketId } = await handOver(telegram, slack, chat, lotse);
     await sendAction(url, SECRET, blockAction({ userId: "U_COORD1", channelId: NORD, messageTs: ts, actionId: "lotse_answer", value: ticketId, triggerId: "trig-1" }));
     const opened = await slack.waitFor((c) => c.method === "views.open");
     const view = opened.body.view as { private_metadata: string; callback_id: string };
@@ -122,7 +125,7 @@ describe("Slack escalation across platforms", () => {
 
   it("refuses actions from another channel, and unsigned or replayed requests", async () => {
     const { telegram, slack, lotse, url } = await setup();
-    const { ts, ticketId } = await handOver(telegram, slack, 803);
+    const { ts, ticketId } = await handOver(telegram, slack, 803, lotse);
     // A coordinator of another channel tries to close this ticket from there.
     await sendAction(url, SECRET, blockAction({ userId: "U_COORD2", channelId: BERLIN, messageTs: ts, actionId: "lotse_close", value: ticketId }));
     await slack.waitFor((c: SlackCall) => c.method === "chat.postEphemeral" && c.body.user === "U_COORD2");
@@ -140,8 +143,8 @@ describe("Slack escalation across platforms", () => {
   });
 
   it("lists open tickets and counts without text for /lotse", async () => {
-    const { telegram, slack, url } = await setup();
-    const { ticketId } = await handOver(telegram, slack, 804);
+    const { telegram, slack, url, lotse } = await setup();
+    const { ticketId } = await handOver(telegram, slack, 804, lotse);
     await sendCommand(url, SECRET, { command: "/lotse", text: "open", user_id: "U_COORD1", channel_id: NORD, response_url: `${slack.apiUrl}response` });
     await sendCommand(url, SECRET, { command: "/lotse", text: "stats", user_id: "U_COORD1", channel_id: NORD, response_url: `${slack.apiUrl}response` });
     const responses = await slack.waitFor(() => slack.calls.filter((c) => c.method === "response").length >= 2).then(() => slack.calls.filter((c) => c.method === "response"));
@@ -175,7 +178,7 @@ describe("Slack escalation from the web chat, reminders and restarts", () => {
 
   it("reminds the channel of a ticket unclaimed for the configured office hours, once", async () => {
     const { telegram, slack, clock, adapter, lotse } = await setup();
-    const { ts, ticketId } = await handOver(telegram, slack, 805); // Tuesday 10:00 Berlin time
+    const { ts, ticketId } = await handOver(telegram, slack, 805, lotse); // Tuesday 10:00 Berlin time
     await expect.poll(async () => (await lotse.tickets.get(ticketId))?.external).toBeDefined(); // card posted
     clock.advance(2 * 3600_000);
     expect(await adapter.remindUnclaimed()).toBe(0);
@@ -191,7 +194,7 @@ describe("Slack escalation from the web chat, reminders and restarts", () => {
     const { join } = await import("node:path");
     const dataDir = mkdtempSync(join(tmpdir(), "lotse-slack-restart-"));
     const first = await setup({ store: await Store.open({ dataDir }) });
-    const { ts } = await handOver(first.telegram, first.slack, 806);
+    const { ts } = await handOver(first.telegram, first.slack, 806, first.lotse);
     const before = first.telegram.calls.filter((c) => c.method === "sendMessage").length;
     first.telegram.down(); // the reply cannot reach Telegram now
     await sendEvent(first.url, SECRET, threadMessage({ userId: "U_COORD1", channelId: NORD, threadTs: ts, text: "Antwort trotz Ausfall" }), { eventId: "EvRestart" });

@@ -123,7 +123,8 @@ export class FakeSlack {
         reject(new Error(`FakeSlack.socketEnvelope: ${type} envelope not acked within ${timeoutMs} ms`));
       }, timeoutMs);
       this.pendingAcks.set(envelopeId, () => { clearTimeout(timer); this.pendingAcks.delete(envelopeId); resolve(); });
-      ws.send(JSON.stringify({ envelope_id: envelopeId, type, payload, // Only slash commands and view submissions may answer through the ack.
+      // Only slash commands and view submissions may answer through the ack.
+      ws.send(JSON.stringify({ envelope_id: envelopeId, type, payload,
         accepts_response_payload: type === "slash_commands" || payload.type === "view_submission",
         ...(type === "events_api" ? { retry_attempt: 0, retry_reason: "" } : {}) }));
     });
@@ -131,7 +132,12 @@ export class FakeSlack {
 
   async stop(): Promise<void> {
     // Upgraded sockets are no longer the HTTP server's connections: close them here, or close() waits for them.
-    for (const ws of this.sockets) ws.terminate();
+    // Finish the close handshake first (Bolt's stop() does not wait for it): a bare terminate shows up as a WebSocket error.
+    await Promise.all([...this.sockets].map(async (ws) => {
+      if (ws.readyState === ws.OPEN) ws.close(1001, "fake stopping");
+      await once(ws, "close", { signal: AbortSignal.timeout(1000) }).catch(() => undefined);
+      ws.terminate();
+    }));
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
     this.server.closeAllConnections(); // web-api keeps connections alive; don't wait for them to idle out
     await new Promise<void>((resolve) => this.server.close(() => resolve()));

@@ -1,4 +1,4 @@
-import { App, HTTPReceiver, LogLevel } from "@slack/bolt";
+import { App, HTTPReceiver, LogLevel, SocketModeReceiver } from "@slack/bolt";
 import type { Context as HonoContext } from "hono";
 import { RESPONSE_ALREADY_SENT } from "@hono/node-server/utils/response";
 import type { IncomingMessage, ServerResponse } from "node:http";
@@ -37,6 +37,7 @@ const MEMBERS_TTL_MS = 5 * 60_000;
 export class SlackAdapter {
   readonly app: App;
   private readonly receiver: HTTPReceiver | undefined;
+  private readonly socket: SocketModeReceiver | undefined;
   private botUserId: string | undefined;
   private readonly members = new Map<string, { at: number; ids: Set<string> }>();
 
@@ -46,7 +47,11 @@ export class SlackAdapter {
   ) {
     const clientOptions = options.apiUrl ? { slackApiUrl: options.apiUrl } : {};
     if (options.appToken) {
-      this.app = new App({ token: options.botToken, appToken: options.appToken, socketMode: true, clientOptions, logLevel: LogLevel.ERROR, tokenVerificationEnabled: false });
+      // Our own receiver, so stop() can wait until the socket is closed. Note: in Socket Mode Bolt
+      // acknowledges Events API envelopes before the handler runs, so a crash in that instant can
+      // lose a coordinator's reply; HTTP mode acknowledges only after the reply is in the outbox.
+      this.socket = new SocketModeReceiver({ appToken: options.appToken, logLevel: LogLevel.ERROR, installerOptions: { clientOptions } });
+      this.app = new App({ token: options.botToken, receiver: this.socket, clientOptions, logLevel: LogLevel.ERROR, tokenVerificationEnabled: false });
     } else {
       // Acknowledge only after the handler ran: a coordinator's reply is in the outbox before Slack
       // hears "ok", so a crash before that makes Slack retry instead of losing the reply.
@@ -75,7 +80,7 @@ export class SlackAdapter {
   }
 
   async stop(): Promise<void> {
-    if (this.options.appToken) await this.app.stop();
+    if (this.socket) await this.socket.client.disconnect();
   }
 
   private get lang(): string {
