@@ -8,7 +8,7 @@ import type { Logger } from "../logger.js";
  * PostgreSQL behave the same. Each kind of record lives in its own namespace.
  */
 
-export const NAMESPACES = ["profiles", "conversations", "feedback", "tickets", "outbox", "inbox", "drafts", "meta"] as const;
+export const NAMESPACES = ["profiles", "conversations", "feedback", "tickets", "outbox", "inbox", "drafts", "events", "reminders", "subscriptions", "meta"] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
 export interface BackendOptions {

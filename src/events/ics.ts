@@ -1,0 +1,57 @@
+import ical, { ICalCalendarMethod } from "ical-generator";
+import { getVtimezoneComponent } from "@touch4it/ical-timezones";
+import { DateTime } from "luxon";
+import type { Calendar, EventDef } from "./calendar.js";
+import { TIME_ZONE } from "./calendar.js";
+
+/**
+ * iCalendar feed of the meetings: stable UIDs, RRULE with EXDATE (cancelled occurrences too),
+ * moved occurrences as RECURRENCE-ID overrides, all in TZID Europe/Berlin with its VTIMEZONE.
+ */
+export async function icsFeed(calendar: Calendar, options: { region?: string; lang?: string; name?: string } = {}): Promise<string> {
+  const lang = options.lang ?? "de";
+  const cal = ical({ name: options.name ?? "Lotse", method: ICalCalendarMethod.PUBLISH, prodId: { company: "Lotse", product: "Lotse", language: lang.toUpperCase() } });
+  cal.timezone({ name: TIME_ZONE, generator: getVtimezoneComponent });
+  const events = (await calendar.allEvents()).filter((e) => !options.region || e.regions.includes(options.region));
+  for (const event of events) {
+    const overrides = await calendar.overridesOf(event.id);
+    if (overrides.deleted) continue;
+    const base = ical_event(cal, event, event.start, lang);
+    base.uid(`${event.id}@lotse`);
+    if (event.rrule) {
+      const until = event.until ? `;UNTIL=${DateTime.fromISO(`${event.until}T23:59`, { zone: TIME_ZONE }).toUTC().toFormat("yyyyMMdd'T'HHmmss'Z'")}` : "";
+      const excluded = [...event.exdates.map((d) => `${d}${event.start.slice(10)}`), ...overrides.cancelled, ...Object.keys(overrides.moved)];
+      const exdate = excluded.length ? `\nEXDATE;TZID=${TIME_ZONE}:${[...new Set(excluded)].map(icsLocal).join(",")}` : "";
+      base.repeating(`RRULE:${event.rrule.replace(/;?UNTIL=[^;]+/, "")}${until}${exdate}`);
+      // A moved occurrence: the series skips its old time (EXDATE), a single event carries the new one.
+      for (const [original, moved] of Object.entries(overrides.moved)) {
+        if (overrides.cancelled.includes(original)) continue;
+        ical_event(cal, event, moved, lang).uid(`${event.id}-${original.replace(/[^0-9]/g, "")}@lotse`);
+      }
+    } else if (overrides.cancelled.includes(event.start)) {
+      cal.events(cal.events().filter((e) => e !== base));
+    } else if (overrides.moved[event.start]) {
+      base.start(DateTime.fromISO(overrides.moved[event.start]!, { zone: TIME_ZONE }));
+      base.end(DateTime.fromISO(overrides.moved[event.start]!, { zone: TIME_ZONE }).plus({ minutes: event.duration }));
+    }
+  }
+  return cal.toString();
+}
+
+function icsLocal(local: string): string {
+  return `${local.replace(/[-:]/g, "")}00`;
+}
+
+function ical_event(cal: ReturnType<typeof ical>, event: EventDef, local: string, lang: string) {
+  const start = DateTime.fromISO(local, { zone: TIME_ZONE });
+  const description = [event.audience, event.organiser, event.registration ? `Anmeldung / registration: ${event.registration}` : undefined].filter(Boolean).join("\n");
+  return cal.createEvent({
+    start,
+    end: start.plus({ minutes: event.duration }),
+    timezone: TIME_ZONE,
+    summary: event.title[lang] ?? event.title.de!,
+    description,
+    location: event.place ?? event.online ?? null,
+    url: event.registration ?? event.online ?? null,
+  });
+}
