@@ -11,6 +11,9 @@ import { createI18n, type Translate } from "./i18n/i18n.js";
 import { openKnowledge, type Knowledge } from "./knowledge/index.js";
 import type { Logger } from "./logger.js";
 import { Store } from "./store/store.js";
+import { Calendar, loadEvents } from "./events/calendar.js";
+import { Reminders } from "./events/reminders.js";
+import type { Problem } from "./knowledge/load.js";
 
 /**
  * The platform-neutral core, assembled: knowledge, store, assistant, tickets, outbox.
@@ -28,6 +31,8 @@ export class Lotse {
     readonly tickets: Tickets,
     readonly outbox: Outbox,
     readonly assistant: Assistant,
+    readonly calendar: Calendar,
+    readonly reminders: Reminders,
   ) {}
 
   static async create(config: Config, logger: Logger, options: { clock?: Clock; store?: Store; knowledge?: Knowledge } = {}): Promise<Lotse> {
@@ -43,14 +48,19 @@ export class Lotse {
     const routing = new Routing(knowledge.contacts);
     const tickets = new Tickets(store, clock, logger);
     const outbox = new Outbox(store, clock, logger);
-    const assistant = new Assistant({ kb: knowledge.kb, triage: knowledge.triage, routing, tickets, store, t, clock, logger, config });
+    const eventProblems: Problem[] = [];
+    const { events, targets } = loadEvents(config.KNOWLEDGE_DIR, eventProblems);
+    if (eventProblems.length) throw new Error(`knowledge/events.yaml: ${eventProblems[0]!.field}: ${eventProblems[0]!.reason}`);
+    const calendar = new Calendar(events, targets, store, clock);
+    const reminders = new Reminders(calendar, store, outbox, clock, t, logger, config.DEFAULT_LANGUAGE);
+    const assistant = new Assistant({ kb: knowledge.kb, triage: knowledge.triage, routing, tickets, store, t, clock, logger, config, calendar });
     // A coordinator's answer travels back to the volunteer on their own platform, through the outbox.
     tickets.on(async (event, ticket, detail) => {
       if (event !== "answered" || !detail?.text) return;
       await outbox.enqueue(ticket.origin, await assistant.answerFromCoordinator(ticket, detail.text));
     });
     logger.info({ topics: knowledge.kb.topics.size }, "knowledge loaded");
-    return new Lotse(config, logger, clock, knowledge, store, t, routing, tickets, outbox, assistant);
+    return new Lotse(config, logger, clock, knowledge, store, t, routing, tickets, outbox, assistant, calendar, reminders);
   }
 
   /**

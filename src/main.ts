@@ -33,7 +33,14 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<Runni
   if (telegram) stopAdapters.push(await startAdapter("telegram", () => telegram.start(), () => telegram.stop(), logger));
   if (slack) stopAdapters.push(await startAdapter("slack", () => slack.start(), () => slack.stop(), logger));
   const sweeper = startTicketSweeper(lotse, slack);
-  stopAdapters.push(async () => clearInterval(sweeper));
+  // Meeting reminders: every minute; a restart catches up what is due (see events/reminders.ts).
+  const remind = () => void lotse.reminders.run().catch((error: unknown) => logger.warn({ err: { message: (error as Error).message.slice(0, 200) } }, "reminders failed"));
+  remind();
+  const reminderTimer = setInterval(remind, 60_000).unref();
+  stopAdapters.push(async () => {
+    clearInterval(sweeper);
+    clearInterval(reminderTimer);
+  });
   lotse.outbox.start();
   await lotse.outbox.flush(); // deliver what was queued before a restart
   const shown = config.HOST === "0.0.0.0" || config.HOST === "::" ? "localhost" : config.HOST;

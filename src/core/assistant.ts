@@ -8,6 +8,8 @@ import type { Logger } from "../logger.js";
 import type { Triage, Decision } from "../knowledge/triage.js";
 import type { KnowledgeBase } from "../knowledge/types.js";
 import type { Store } from "../store/store.js";
+import { EVENT_TYPES, type Calendar } from "../events/calendar.js";
+import { meetingBlocks, setSubscription } from "../events/reminders.js";
 import type { Clock } from "./clock.js";
 import {
   contactBlocks,
@@ -22,7 +24,7 @@ import {
 import type { Action, Address, Block, Button, Incoming, Reply } from "./message.js";
 import { registerButton, UserState, type ButtonAction, type Conversation, type Profile } from "./state.js";
 
-export const COMMANDS = ["start", "help", "language", "region", "privacy", "contact"] as const;
+export const COMMANDS = ["start", "help", "language", "region", "events", "subscribe", "unsubscribe", "privacy", "contact"] as const;
 
 export interface AssistantDeps {
   kb: KnowledgeBase;
@@ -33,6 +35,7 @@ export interface AssistantDeps {
   t: Translate;
   clock: Clock;
   logger: Logger;
+  calendar: Calendar;
   config: Pick<Config, "DEFAULT_LANGUAGE" | "MAX_MESSAGE_LENGTH" | "CONVERSATION_TTL_DAYS" | "TICKET_RETENTION_DAYS" | "OPERATOR_NAME" | "OPERATOR_CONTACT" | "PRIVACY_AUTHORITY">;
 }
 
@@ -107,6 +110,11 @@ export class Assistant {
       }
       case "privacy":
         return [this.privacy(turn.lang)];
+      case "events":
+        return [await this.events(turn, args)];
+      case "subscribe":
+      case "unsubscribe":
+        return [await this.subscribe(turn, command === "subscribe", args)];
       case "contact":
         return this.offerHandover(turn, args.trim() || turn.conversation.lastQuestion || "", null, "human");
       default:
@@ -128,6 +136,37 @@ export class Assistant {
       label: land.name,
     }));
     return this.reply(turn.lang, [{ type: "paragraph", spans: localeSpans(this.deps.t, turn.lang, "start.chooseLand") }], rows(buttons, 2), "onboarding");
+  }
+
+  /** The user's region and its Land: meetings of either concern them. */
+  private regionsOf(turn: Turn): string[] {
+    const route = this.deps.routing.route(turn.profile?.region);
+    return [turn.profile?.region, route.land?.id].filter((r): r is string => Boolean(r));
+  }
+
+  /** `/events [type]`: the next meetings of the user's region. */
+  private async events(turn: Turn, args: string): Promise<Reply> {
+    const type = args.trim().toLowerCase();
+    const types = (EVENT_TYPES as readonly string[]).includes(type) ? [type] : [];
+    const regions = this.regionsOf(turn);
+    const next = await this.deps.calendar.upcoming(5, { regions, types });
+    if (!next.length) return this.reply(turn.lang, localeBlocks(this.deps.t, turn.lang, "events.none"), undefined, "events");
+    const blocks = meetingBlocks(this.deps.t, turn.lang, next, "events.heading");
+    if (!regions.length) blocks.push({ type: "note", spans: localeSpans(this.deps.t, turn.lang, "events.setRegion") });
+    return this.reply(turn.lang, blocks, undefined, "events");
+  }
+
+  /** `/subscribe [type]` personal reminders for the user's region; `/unsubscribe` stops them. */
+  private async subscribe(turn: Turn, on: boolean, args: string): Promise<Reply> {
+    if (!on) {
+      await setSubscription(this.deps.store, { address: turn.address, remove: true });
+      return this.reply(turn.lang, localeBlocks(this.deps.t, turn.lang, "events.unsubscribed"), undefined, "events");
+    }
+    const type = args.trim().toLowerCase();
+    const types = (EVENT_TYPES as readonly string[]).includes(type) ? [type] : [];
+    const regions = this.regionsOf(turn);
+    await setSubscription(this.deps.store, { address: turn.address, lang: turn.lang, regions, types });
+    return this.reply(turn.lang, localeBlocks(this.deps.t, turn.lang, regions.length ? "events.subscribed" : "events.subscribedAll"), undefined, "events");
   }
 
   /** `/region Neukölln` or `/region berlin-neukoelln`: a region by id or name; undefined when none fits. */

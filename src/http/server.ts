@@ -4,6 +4,7 @@ import { Hono } from "hono";
 import type { Lotse } from "../app.js";
 import { webChat } from "../adapters/web/routes.js";
 import { mountKnowledgePages } from "./knowledge-page.js";
+import { icsFeed } from "../events/ics.js";
 
 /** One HTTP server: health, the web chat, and (in later adapters) webhooks and feeds. */
 /** `mount` adds adapter routes (webhooks) before the web chat's catch-all routes. */
@@ -20,6 +21,12 @@ export function createHttpApp(lotse: Lotse, mount?: (app: Hono) => void): Hono {
     }
   });
   mountKnowledgePages(app, lotse);
+  // iCalendar feeds of the meetings: all, or one region's (a Land or Bezirk/Landkreis id).
+  app.get("/events.ics", async (c) => c.body(await icsFeed(lotse.calendar), 200, { "Content-Type": "text/calendar; charset=utf-8" }));
+  app.get("/events/:region{[a-z0-9-]+\\.ics}", async (c) => {
+    const region = c.req.param("region").replace(/\.ics$/, "");
+    return c.body(await icsFeed(lotse.calendar, { region, name: `Lotse – ${region}` }), 200, { "Content-Type": "text/calendar; charset=utf-8" });
+  });
   app.route("/", webChat(lotse));
   app.notFound((c) => c.json({ error: "not found" }, 404));
   app.onError((error, c) => {

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { parse as parseYaml } from "yaml";
 import { openKnowledge } from "./index.js";
+import { loadEvents } from "../events/calendar.js";
 import type { Problem } from "./load.js";
 import { SEARCH_TERM_LANGUAGES } from "./types.js";
 
@@ -21,6 +22,7 @@ export function checkKnowledge(dir: string, options: { now?: Date; catalogue?: s
   const now = options.now ?? new Date();
   const knowledge = openKnowledge(dir);
   const problems = [...knowledge.problems];
+  loadEvents(dir, problems);
   const lands = new Set(knowledge.contacts.lands.map((l) => l.id));
   let entries = 0;
   for (const topic of knowledge.kb.topics.values()) {

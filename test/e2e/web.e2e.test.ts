@@ -130,3 +130,15 @@ describe("web chat API", () => {
     expect(await ready.json()).toMatchObject({ status: "ready", store: "sqlite" });
   });
 });
+
+describe("calendar feeds", () => {
+  it("serves /events.ics and /events/<region>.ics", async () => {
+    const all = await fetch(`${running.url}/events.ics`);
+    expect(all.headers.get("content-type")).toMatch(/text\/calendar/);
+    const text = await all.text();
+    expect(text).toMatch(/BEGIN:VCALENDAR[\s\S]*TZID:Europe\/Berlin/);
+    const bayern = await (await fetch(`${running.url}/events/bayern.ics`)).text();
+    expect(bayern).toContain("UID:vernetzung-bayern-online@lotse");
+    expect(bayern).not.toContain("UID:jour-fixe-berlin-nord@lotse");
+  });
+});

@@ -1,0 +1,124 @@
+import type { Address, Reply } from "../core/message.js";
+import type { Outbox } from "../core/outbox.js";
+import type { Clock } from "../core/clock.js";
+import type { Logger } from "../logger.js";
+import type { Store } from "../store/store.js";
+import type { Translate } from "../i18n/i18n.js";
+import { toLocal, type AnnounceTarget, type Calendar, type Occurrence } from "./calendar.js";
+import { Duration } from "luxon";
+
+/**
+ * Meeting reminders, exactly once per (occurrence, offset, target): a marker is written in the
+ * store before the reminder is queued in the outbox (which then delivers it durably). Reminders
+ * missed while Lotse was down are caught up while the meeting is still ahead: only the most
+ * recent missed offset is sent, never one for a meeting that has begun.
+ */
+
+export interface Subscription {
+  address: Address;
+  lang: string;
+  regions: string[];
+  types: string[];
+}
+
+const DEFAULT_OFFSETS = ["P7D", "P1D"];
+const ONLINE_OFFSET = "PT1H";
+const MARKER_TTL_MS = 60 * 86_400_000;
+
+export function offsetsOf(occurrence: Occurrence): string[] {
+  const offsets = occurrence.event.reminders ?? [...DEFAULT_OFFSETS, ...(occurrence.event.online ? [ONLINE_OFFSET] : [])];
+  return [...offsets].sort((a, b) => Duration.fromISO(b).toMillis() - Duration.fromISO(a).toMillis());
+}
+
+export class Reminders {
+  constructor(
+    private readonly calendar: Calendar,
+    private readonly store: Store,
+    private readonly outbox: Outbox,
+    private readonly clock: Clock,
+    private readonly t: Translate,
+    private readonly logger: Logger,
+    private readonly defaultLang: string,
+  ) {}
+
+  /** Sends every reminder that is due now; returns how many were queued. */
+  async run(): Promise<number> {
+    const now = this.clock.now();
+    const horizon = new Date(now.getTime() + 8 * 86_400_000);
+    let sent = 0;
+    for (const occurrence of await this.calendar.occurrences(now, horizon)) {
+      if (occurrence.start <= now) continue; // never for a meeting that has begun
+      const due = offsetsOf(occurrence).filter((o) => occurrence.start.getTime() - Duration.fromISO(o).toMillis() <= now.getTime());
+      if (!due.length) continue;
+      const offset = due[due.length - 1]!; // the most recent one: a catch-up sends one reminder, not all missed ones
+      for (const { address, lang } of await this.recipients(occurrence)) {
+        const marker = `${occurrence.key}|${offset}|${address.platform}:${address.chatId}${address.threadId ? `:${address.threadId}` : ""}`;
+        const first = await this.store.withLock(`reminder:${marker}`, async () => {
+          const markers = this.store.ns<number>("reminders");
+          if (await markers.get(marker)) return false;
+          // Earlier offsets whose time has passed count as done too (a later run must not send them).
+          for (const o of due) await markers.set(marker.replace(`|${offset}|`, `|${o}|`), now.getTime(), MARKER_TTL_MS);
+          return true;
+        });
+        if (!first) continue;
+        await this.outbox.enqueue(address, this.reminder(occurrence, lang));
+        sent++;
+      }
+    }
+    if (sent) this.logger.info({ sent }, "meeting reminders queued");
+    return sent;
+  }
+
+  /** Channels configured for the meeting's regions, and personal subscribers. */
+  private async recipients(occurrence: Occurrence): Promise<{ address: Address; lang: string }[]> {
+    const out: { address: Address; lang: string }[] = [];
+    const seen = new Set<string>();
+    const add = (address: Address, lang: string) => {
+      const key = `${address.platform}:${address.chatId}:${address.threadId ?? ""}`;
+      if (!seen.has(key)) out.push({ address, lang }), seen.add(key);
+    };
+    for (const region of occurrence.event.regions) {
+      for (const target of this.calendar.targets[region] ?? []) add(targetAddress(target), this.defaultLang);
+    }
+    for (const sub of (await this.store.ns<Subscription[]>("subscriptions").get("all")) ?? []) {
+      const regionMatch = sub.regions.length === 0 || occurrence.event.regions.some((r) => sub.regions.includes(r));
+      const typeMatch = sub.types.length === 0 || sub.types.includes(occurrence.event.type);
+      if (regionMatch && typeMatch) add(sub.address, sub.lang);
+    }
+    return out;
+  }
+
+  private reminder(occurrence: Occurrence, lang: string): Reply {
+    return { lang, blocks: meetingBlocks(this.t, lang, [occurrence], "events.reminder"), meta: { kind: "reminder" } };
+  }
+}
+
+function targetAddress(target: AnnounceTarget): Address {
+  return { platform: target.platform, chatId: target.chat, ...(target.thread ? { threadId: target.thread } : {}), userId: "announcements" };
+}
+
+/** A list of meetings as blocks: title, Berlin time, place or link, registration. */
+export function meetingBlocks(t: Translate, lang: string, occurrences: Occurrence[], headingKey: string): import("../core/message.js").Block[] {
+  const blocks: import("../core/message.js").Block[] = [{ type: "paragraph", spans: [{ text: t(lang, headingKey), bold: true }] }];
+  for (const o of occurrences) {
+    const when = new Intl.DateTimeFormat(lang, { weekday: "long", day: "numeric", month: "long", year: "numeric", hour: "2-digit", minute: "2-digit", timeZone: "Europe/Berlin" }).format(o.start);
+    const title = o.event.title[lang] ?? o.event.title.en ?? o.event.title.de!;
+    const items: import("../core/message.js").Span[][] = [[{ text: when }]];
+    if (o.event.place) items.push([{ text: o.event.place }]);
+    if (o.event.online) items.push([{ text: t(lang, "events.online"), href: o.event.online }]);
+    if (o.event.registration) items.push([{ text: t(lang, "events.register"), href: o.event.registration }]);
+    if (o.moved) items.push([{ text: t(lang, "events.moved", { from: toLocal(new Date(`${o.originalLocal}:00Z`)).replace("T", " ") }) }]);
+    blocks.push({ type: "paragraph", spans: [{ text: title, bold: true }] }, { type: "list", items });
+  }
+  return blocks;
+}
+
+/** Personal subscriptions (Telegram /subscribe, Discord /subscribe). */
+export async function setSubscription(store: Store, subscription: Subscription | { address: Address; remove: true }): Promise<void> {
+  await store.withLock("subscriptions", async () => {
+    const space = store.ns<Subscription[]>("subscriptions");
+    const all = ((await space.get("all")) ?? []).filter((s) => !(s.address.platform === subscription.address.platform && s.address.chatId === subscription.address.chatId && s.address.userId === subscription.address.userId));
+    if (!("remove" in subscription)) all.push(subscription);
+    await space.set("all", all);
+  });
+}

@@ -1,0 +1,96 @@
+import { describe, expect, it } from "vitest";
+import { ManualClock } from "../src/core/clock.js";
+import type { Address, Reply } from "../src/core/message.js";
+import { setSubscription } from "../src/events/reminders.js";
+import { address, command, testLotse, textOf } from "./helpers.js";
+import { Store } from "../src/store/store.js";
+
+/** Reminders of the Jour fixe Berlin-Nord among what was delivered (other example meetings run too). */
+const jourFixe = (sent: { reply: Reply }[]) => sent.filter((s) => /Berlin-Nord/.test(textOf(s.reply)));
+
+/** Collects what the outbox delivers per platform. */
+function capture(lotse: Awaited<ReturnType<typeof testLotse>>["lotse"]) {
+  const sent: { to: Address; reply: Reply }[] = [];
+  for (const platform of ["discord", "telegram", "slack"] as const) lotse.outbox.register(platform, { send: async (to, reply) => void sent.push({ to, reply }) });
+  return sent;
+}
+
+describe("meeting reminders", () => {
+  it("posts 7 days and 1 day before, once per target, also when run again or by a restarted instance", async () => {
+    const store = Store.memory();
+    // Jour fixe Berlin-Nord: Thursday 12 November 2026, 18:00 Berlin time (17:00 UTC).
+    const clock = new ManualClock(new Date("2026-11-05T16:59:00Z"));
+    const { lotse } = await testLotse({ clock, store });
+    const sent = capture(lotse);
+    await lotse.reminders.run();
+    expect(jourFixe(sent)).toHaveLength(0);
+    clock.advance(60_000); // exactly 7 days before
+    await lotse.reminders.run();
+    expect(jourFixe(sent)).toHaveLength(2); // Berlin: a Discord channel and a Slack channel
+    await lotse.reminders.run();
+    const restarted = await testLotse({ clock, store });
+    for (const platform of ["discord", "telegram", "slack"] as const) restarted.lotse.outbox.register(platform, { send: async (to, reply) => void sent.push({ to, reply }) });
+    await restarted.lotse.reminders.run();
+    expect(jourFixe(sent)).toHaveLength(2);
+    clock.set(new Date("2026-11-11T17:00:00Z"));
+    await lotse.reminders.run();
+    expect(jourFixe(sent).map((s) => `${s.to.platform}:${s.to.chatId}`).sort()).toEqual(["discord:3002", "discord:3002", "slack:#lotse-berlin", "slack:#lotse-berlin"]);
+    expect(textOf(jourFixe(sent)[0]!.reply)).toMatch(/18:00/);
+  });
+
+  it("catches up one missed reminder while the meeting is ahead, and none for a past meeting", async () => {
+    const clock = new ManualClock(new Date("2026-11-10T12:00:00Z")); // down since before the 7-day reminder
+    const { lotse } = await testLotse({ clock });
+    const sent = capture(lotse);
+    await lotse.reminders.run();
+    expect(jourFixe(sent)).toHaveLength(2); // one per target: the missed 7-day reminder, caught up
+    clock.set(new Date("2026-11-11T17:00:00Z"));
+    await lotse.reminders.run();
+    expect(jourFixe(sent)).toHaveLength(4); // the 1-day reminder still comes
+    clock.set(new Date("2026-11-12T18:30:00Z")); // meeting running: nothing more
+    await lotse.reminders.run();
+    expect(jourFixe(sent)).toHaveLength(4);
+  });
+
+  it("keeps 18:00 Berlin time in reminders across the change to summer time", async () => {
+    // Jour fixe on Thursday 9 April 2026 (summer time): the 1-day reminder is due at 16:00 UTC on 8 April.
+    const clock = new ManualClock(new Date("2026-04-08T15:59:00Z"));
+    const { lotse } = await testLotse({ clock });
+    const sent = capture(lotse);
+    await lotse.reminders.run();
+    expect(jourFixe(sent)).toHaveLength(2); // the missed 7-day reminder, caught up
+    await lotse.reminders.run();
+    expect(jourFixe(sent)).toHaveLength(2); // 15:59 UTC: the 1-day reminder is not due yet
+    clock.advance(60_000);
+    await lotse.reminders.run();
+    expect(jourFixe(sent)).toHaveLength(4); // 16:00 UTC = 18:00 summer time, one day ahead
+    expect(textOf(jourFixe(sent)[3]!.reply)).toMatch(/18:00/);
+  });
+
+  it("sends personal reminders to subscribers of a region and type", async () => {
+    const clock = new ManualClock(new Date("2026-11-05T17:00:00Z"));
+    const { lotse } = await testLotse({ clock });
+    const sent = capture(lotse);
+    const me = address("sub1", "telegram");
+    await lotse.receive(command(me, "region", "berlin-pankow"));
+    await lotse.receive(command(me, "subscribe", "jour-fixe"));
+    await setSubscription(lotse.store, { address: address("other", "telegram"), lang: "de", regions: ["bayern"], types: [] });
+    await lotse.reminders.run();
+    expect(jourFixe(sent).filter((s) => s.to.platform === "telegram").map((s) => s.to.userId)).toEqual(["sub1"]);
+    await lotse.receive(command(me, "unsubscribe"));
+    clock.set(new Date("2026-11-11T17:00:00Z"));
+    sent.length = 0;
+    await lotse.reminders.run();
+    expect(jourFixe(sent).filter((s) => s.to.platform === "telegram")).toHaveLength(0);
+  });
+
+  it("lists the next meetings of the user's region with /events", async () => {
+    const { lotse } = await testLotse({ clock: new ManualClock(new Date("2026-11-21T12:00:00Z")) });
+    const me = address("ev");
+    await lotse.receive(command(me, "region", "bayern"));
+    const [reply] = await lotse.receive(command(me, "events"));
+    expect(textOf(reply!)).toMatch(/Die nächsten Treffen/);
+    expect(textOf(reply!)).toMatch(/Online-Vernetzungstreffen/);
+    expect(textOf(reply!)).not.toMatch(/Berlin-Nord/);
+  });
+});
