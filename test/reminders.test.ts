@@ -6,7 +6,7 @@ import { address, command, testLotse, textOf } from "./helpers.js";
 import { Store } from "../src/store/store.js";
 
 /** Reminders of the Jour fixe Berlin-Nord among what was delivered (other example meetings run too). */
-const jourFixe = (sent: { reply: Reply }[]) => sent.filter((s) => /Berlin-Nord/.test(textOf(s.reply)));
+const jourFixe = <T extends { reply: Reply }>(sent: T[]): T[] => sent.filter((s) => /Berlin-Nord/.test(textOf(s.reply)));
 
 /** Collects what the outbox delivers per platform. */
 function capture(lotse: Awaited<ReturnType<typeof testLotse>>["lotse"]) {
