@@ -58,6 +58,9 @@ const schema = z.object({
     .optional()
     .transform((v) => (v ? v.split(",").map((x) => x.trim()).filter(Boolean) : []))
     .refine((ids) => ids.every((id) => /^[UW][A-Z0-9]+$/.test(id)), { message: "expected Slack user ids like U0123ABC, separated by commas" }),
+  DISCORD_BOT_TOKEN: z.string().trim().min(20, "expected the bot token from the Discord developer portal").optional(),
+  DISCORD_APPLICATION_ID: z.string().trim().regex(/^\d{1,20}$/, "expected the numeric application id").optional(),
+  DISCORD_API_URL: optionalUrl(["http://", "https://"]),
   TICKET_IDLE_DAYS: positiveInt.default(14),
   TICKET_REMINDER_HOURS: positiveInt.default(4),
 });
@@ -86,6 +89,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     }
     if ((data.SLACK_APP_TOKEN || data.SLACK_API_URL || data.SLACK_SIGNING_SECRET) && !data.SLACK_BOT_TOKEN) {
       throw new ConfigError("Configuration error:\n  SLACK_BOT_TOKEN: required when other SLACK_ variables are set");
+    }
+    if (data.DISCORD_BOT_TOKEN && !data.DISCORD_APPLICATION_ID) {
+      throw new ConfigError("Configuration error:\n  DISCORD_APPLICATION_ID: required with DISCORD_BOT_TOKEN");
+    }
+    if ((data.DISCORD_APPLICATION_ID || data.DISCORD_API_URL) && !data.DISCORD_BOT_TOKEN) {
+      throw new ConfigError("Configuration error:\n  DISCORD_BOT_TOKEN: required when other DISCORD_ variables are set");
     }
     if (data.TELEGRAM_API_ROOT) data.TELEGRAM_API_ROOT = data.TELEGRAM_API_ROOT.replace(/\/+$/, "");
     return data;

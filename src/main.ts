@@ -5,6 +5,7 @@ import { createHttpApp, listen } from "./http/server.js";
 import { createLogger, type Logger } from "./logger.js";
 import { TelegramAdapter } from "./adapters/telegram/adapter.js";
 import { SLACK_EVENTS_PATH, SlackAdapter } from "./adapters/slack/adapter.js";
+import { DiscordAdapter } from "./adapters/discord/adapter.js";
 
 /** Composition root: config -> store -> knowledge -> services -> adapters -> HTTP server. */
 export interface Running {
@@ -32,6 +33,10 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<Runni
   const stopAdapters: (() => Promise<void>)[] = [];
   if (telegram) stopAdapters.push(await startAdapter("telegram", () => telegram.start(), () => telegram.stop(), logger));
   if (slack) stopAdapters.push(await startAdapter("slack", () => slack.start(), () => slack.stop(), logger));
+  if (config.DISCORD_BOT_TOKEN && config.DISCORD_APPLICATION_ID) {
+    const discord = new DiscordAdapter(lotse, { token: config.DISCORD_BOT_TOKEN, applicationId: config.DISCORD_APPLICATION_ID, apiUrl: config.DISCORD_API_URL });
+    stopAdapters.push(await startAdapter("discord", () => discord.start(), () => discord.stop(), logger));
+  }
   const sweeper = startTicketSweeper(lotse, slack);
   // Meeting reminders: every minute; a restart catches up what is due (see events/reminders.ts).
   const remind = () => void lotse.reminders.run().catch((error: unknown) => logger.warn({ err: { message: (error as Error).message.slice(0, 200) } }, "reminders failed"));

@@ -1,0 +1,159 @@
+import { Client, Events, GatewayIntentBits, PermissionFlagsBits, Routes, type ChatInputCommandInteraction, type ButtonInteraction, type Interaction } from "discord.js";
+import type { Lotse } from "../../app.js";
+import type { Address, Incoming, Reply } from "../../core/message.js";
+import { PermanentDeliveryError, type Sender } from "../../core/outbox.js";
+import { EVENT_TYPES } from "../../events/calendar.js";
+import { renderDiscord } from "./render.js";
+
+export interface DiscordOptions {
+  token: string;
+  applicationId: string;
+  /** REST base (the gateway URL is looked up there), e.g. a proxy or a test fake. */
+  apiUrl?: string;
+}
+
+const TYPE_CHOICES = EVENT_TYPES.map((t) => ({ name: t, value: t }));
+
+/** Slash commands, registered per guild on start (or globally with `npx lotse discord register`). */
+export const DISCORD_COMMANDS = [
+  { name: "ask", description: "Frage an Lotse / ask Lotse", options: [{ type: 3, name: "frage", description: "Ihre Frage / your question", required: true, max_length: 2000 }] },
+  { name: "events", description: "Nächste Treffen / next meetings", options: [{ type: 3, name: "typ", description: "Art des Treffens / type", required: false, choices: TYPE_CHOICES }] },
+  { name: "subscribe", description: "Erinnerungen an Treffen / meeting reminders", options: [{ type: 3, name: "typ", description: "Art des Treffens / type", required: false, choices: TYPE_CHOICES }] },
+  { name: "unsubscribe", description: "Erinnerungen abbestellen / stop reminders" },
+  {
+    name: "event",
+    description: "Treffen verwalten (Admins) / manage meetings (admins)",
+    default_member_permissions: String(PermissionFlagsBits.ManageEvents),
+    options: [
+      { type: 1, name: "cancel", description: "Einen Termin absagen / cancel one occurrence", options: [{ type: 3, name: "id", description: "event id", required: true }, { type: 3, name: "termin", description: "YYYY-MM-DDTHH:MM (Berlin)", required: true }] },
+      { type: 1, name: "move", description: "Einen Termin verschieben / move one occurrence", options: [{ type: 3, name: "id", description: "event id", required: true }, { type: 3, name: "termin", description: "YYYY-MM-DDTHH:MM (Berlin)", required: true }, { type: 3, name: "neu", description: "YYYY-MM-DDTHH:MM (Berlin)", required: true }] },
+    ],
+  },
+];
+
+const LOCAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
+
+/**
+ * Discord adapter (discord.js): slash commands for questions and meetings, buttons for the
+ * core's choices, and a sender for announcements and answers through the outbox.
+ */
+export class DiscordAdapter {
+  readonly client: Client;
+
+  constructor(
+    private readonly lotse: Lotse,
+    private readonly options: DiscordOptions,
+  ) {
+    this.client = new Client({ intents: [GatewayIntentBits.Guilds], rest: options.apiUrl ? { api: options.apiUrl } : {} });
+    this.client.rest.setToken(options.token);
+    lotse.outbox.register("discord", this.sender);
+    this.client.on(Events.InteractionCreate, (interaction) => {
+      this.onInteraction(interaction).catch((error: unknown) => {
+        lotse.logger.error({ err: { message: (error as Error).message.slice(0, 200) } }, "discord interaction failed");
+      });
+    });
+  }
+
+  async start(): Promise<void> {
+    const ready = new Promise<void>((resolve) => this.client.once(Events.ClientReady, () => resolve()));
+    await this.client.login(this.options.token);
+    await ready;
+    for (const guild of this.client.guilds.cache.values()) {
+      await this.client.rest.put(Routes.applicationGuildCommands(this.options.applicationId, guild.id), { body: DISCORD_COMMANDS });
+    }
+    this.lotse.logger.info({ guilds: this.client.guilds.cache.size }, "discord adapter ready");
+  }
+
+  async stop(): Promise<void> {
+    await this.client.destroy();
+  }
+
+  /** Announcements and answers to channels go through the outbox; mentions are never parsed. */
+  private readonly sender: Sender = {
+    send: async (address: Address, reply: Reply) => {
+      const payload = renderDiscord(reply, this.lotse.t(reply.lang, "web.sources"));
+      try {
+        await this.client.rest.post(Routes.channelMessages(address.threadId ?? address.chatId), { body: payload });
+      } catch (error) {
+        const status = (error as { status?: number }).status;
+        if (status && status >= 400 && status < 500 && status !== 429) throw new PermanentDeliveryError(`Discord ${status}`);
+        throw error;
+      }
+    },
+  };
+
+  private address(interaction: Interaction): Address {
+    return { platform: "discord", chatId: interaction.channelId ?? interaction.user.id, userId: interaction.user.id };
+  }
+
+  private async onInteraction(interaction: Interaction): Promise<void> {
+    if (interaction.isChatInputCommand()) return this.onCommand(interaction);
+    if (interaction.isButton()) return this.onButton(interaction);
+  }
+
+  /** Runs the core and answers the interaction itself (Discord expects an answer within 3 s). */
+  private async answer(interaction: ChatInputCommandInteraction | ButtonInteraction, incoming: Incoming): Promise<void> {
+    incoming.platformLanguage = interaction.locale?.slice(0, 2);
+    const replies = await this.lotse.receive(incoming, () => true);
+    const [first, ...rest] = replies;
+    if (!first) return;
+    // discord.js takes camelCase options for interactions (the raw body goes only to REST calls).
+    const render = (r: Reply) => {
+      const { embeds, components } = renderDiscord(r, this.lotse.t(r.lang, "web.sources"));
+      return { embeds, components, allowedMentions: { parse: [] as [] } };
+    };
+    const short = (first.meta?.kind === "feedback" || first.meta?.kind === "error") && !first.buttons?.length;
+    if (interaction.isButton() && first.replaces) await interaction.update(render(first) as never); // a clarify choice replaces the question
+    else if (short) await interaction.reply({ ...render(first), ephemeral: true } as never); // acknowledgements only the presser sees
+    else await interaction.reply(render(first) as never);
+    for (const more of rest) await interaction.followUp(render(more) as never);
+  }
+
+  private async onCommand(interaction: ChatInputCommandInteraction): Promise<void> {
+    const address = this.address(interaction);
+    switch (interaction.commandName) {
+      case "ask":
+        return this.answer(interaction, { kind: "text", address, text: interaction.options.getString("frage", true) });
+      case "events":
+      case "subscribe":
+        return this.answer(interaction, { kind: "command", address, command: interaction.commandName, args: interaction.options.getString("typ") ?? "" });
+      case "unsubscribe":
+        return this.answer(interaction, { kind: "command", address, command: "unsubscribe", args: "" });
+      case "event":
+        return this.manageEvent(interaction);
+    }
+  }
+
+  /** Admin commands: only members with Manage Events (or Administrator) change meetings. */
+  private async manageEvent(interaction: ChatInputCommandInteraction): Promise<void> {
+    const t = (key: string, vars?: Record<string, unknown>) => this.lotse.t(this.lotse.config.DEFAULT_LANGUAGE, key, vars);
+    if (!interaction.memberPermissions?.has(PermissionFlagsBits.ManageEvents)) {
+      await interaction.reply({ content: t("discord.notAllowed"), ephemeral: true, allowedMentions: { parse: [] } });
+      return;
+    }
+    const id = interaction.options.getString("id", true);
+    const when = interaction.options.getString("termin", true);
+    const event = await this.lotse.calendar.findEvent(id);
+    if (!event || !LOCAL.test(when)) {
+      await interaction.reply({ content: t("discord.badEvent"), ephemeral: true, allowedMentions: { parse: [] } });
+      return;
+    }
+    const sub = interaction.options.getSubcommand();
+    if (sub === "cancel") await this.lotse.calendar.cancel(id, when);
+    else {
+      const to = interaction.options.getString("neu", true);
+      if (!LOCAL.test(to)) {
+        await interaction.reply({ content: t("discord.badEvent"), ephemeral: true, allowedMentions: { parse: [] } });
+        return;
+      }
+      await this.lotse.calendar.move(id, when, to);
+    }
+    this.lotse.logger.info({ event: id, change: sub, by: interaction.user.id }, "meeting changed");
+    await interaction.reply({ content: t(sub === "cancel" ? "discord.cancelled" : "discord.moved", { id, when }), ephemeral: true, allowedMentions: { parse: [] } });
+  }
+
+  private async onButton(interaction: ButtonInteraction): Promise<void> {
+    const incoming: Incoming = { kind: "button", address: this.address(interaction), buttonId: interaction.customId, messageRef: interaction.message.id };
+    await this.answer(interaction, incoming);
+  }
+}

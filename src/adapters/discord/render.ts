@@ -1,0 +1,80 @@
+import { escapeMarkdown } from "discord.js";
+import type { Block, Button, Reply, Span } from "../../core/message.js";
+
+/**
+ * Reply -> Discord message: an embed (title, description, source fields) and button rows.
+ * All text is markdown-escaped, and every message is sent with allowed_mentions {parse: []},
+ * so "@everyone", role and user mentions in user text ping nobody; masked links only come
+ * from the knowledge base.
+ */
+
+const MAX_DESCRIPTION = 4000;
+const MAX_BUTTONS_PER_ROW = 5;
+const MAX_ROWS = 5;
+
+export function escapeDiscord(text: string): string {
+  // escapeMarkdown covers formatting; breaking "@" and "<" stops mention and timestamp syntax.
+  return escapeMarkdown(text).replace(/@/g, "@\u200b").replace(/</g, "<\u200b");
+}
+
+function spans(list: Span[]): string {
+  return list
+    .map((s) => {
+      let out = escapeDiscord(s.text);
+      if (s.href && /^https?:\/\//.test(s.href)) out = `[${out.replace(/[[\]]/g, "")}](${s.href.replace(/[()\s]/g, encodeURIComponent)})`;
+      return s.bold ? `**${out}**` : out;
+    })
+    .join("");
+}
+
+function block(b: Block): string {
+  switch (b.type) {
+    case "heading":
+      return `**${spans(b.spans)}**`;
+    case "paragraph":
+      return spans(b.spans);
+    case "note":
+      return `*${spans(b.spans)}*`;
+    case "list":
+      return b.items.map((i) => `• ${spans(i)}`).join("\n");
+    case "more":
+      return `**${escapeDiscord(b.title)}**\n${b.blocks.map(block).join("\n\n")}`;
+  }
+}
+
+export interface DiscordPayload {
+  embeds: { title?: string; description: string; color?: number; fields?: { name: string; value: string }[] }[];
+  components: { type: 1; components: ({ type: 2; style: number; label: string; custom_id: string } | { type: 2; style: 5; label: string; url: string })[] }[];
+  allowed_mentions: { parse: [] };
+}
+
+export function renderDiscord(reply: Reply, sourcesTitle = "Quellen"): DiscordPayload {
+  const [first, ...rest] = reply.blocks;
+  const title = first?.type === "heading" ? first.spans.map((s) => s.text).join("").slice(0, 256) : undefined;
+  const body = (title ? rest : reply.blocks).map(block).join("\n\n");
+  const description = body.length > MAX_DESCRIPTION ? `${body.slice(0, MAX_DESCRIPTION - 1)}…` : body || "…";
+  const fields = reply.links?.length
+    ? [{ name: sourcesTitle, value: reply.links.filter((l) => /^https?:\/\//.test(l.url)).map((l) => `• [${escapeDiscord(l.title).replace(/[[\]]/g, "")}](${l.url})`).join("\n").slice(0, 1024) }]
+    : undefined;
+  const emergency = reply.meta?.kind === "emergency";
+  return {
+    embeds: [{ ...(title ? { title } : {}), description, ...(fields ? { fields } : {}), color: emergency ? 0xb91c1c : 0x1d4ed8 }],
+    components: rows(reply.buttons ?? []),
+    allowed_mentions: { parse: [] },
+  };
+}
+
+function rows(buttons: Button[][]): DiscordPayload["components"] {
+  const out: DiscordPayload["components"] = [];
+  for (const row of buttons) {
+    for (let i = 0; i < row.length && out.length < MAX_ROWS; i += MAX_BUTTONS_PER_ROW) {
+      out.push({
+        type: 1,
+        components: row.slice(i, i + MAX_BUTTONS_PER_ROW).map((b) =>
+          b.url ? { type: 2 as const, style: 5 as const, label: b.label.slice(0, 80), url: b.url } : { type: 2 as const, style: b.style === "primary" ? 1 : b.style === "danger" ? 4 : 2, label: b.label.slice(0, 80), custom_id: b.id.slice(0, 100) },
+        ),
+      });
+    }
+  }
+  return out;
+}

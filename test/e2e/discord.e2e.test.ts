@@ -1,0 +1,94 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { DiscordAdapter } from "../../src/adapters/discord/adapter.js";
+import { ManualClock } from "../../src/core/clock.js";
+import { FakeDiscord } from "../fakes/discord-api.js";
+import { testLotse } from "../helpers.js";
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  while (cleanups.length) await cleanups.pop()!();
+});
+
+async function setup(now = "2026-11-05T17:00:00Z") {
+  const fake = await FakeDiscord.start();
+  const { lotse } = await testLotse({ clock: new ManualClock(new Date(now)) });
+  const adapter = new DiscordAdapter(lotse, { token: fake.token, applicationId: fake.applicationId, apiUrl: fake.apiUrl });
+  await adapter.start();
+  cleanups.push(async () => {
+    await adapter.stop();
+    await fake.stop();
+  });
+  return { fake, lotse };
+}
+
+type Payload = { type?: number; data?: { embeds?: { title?: string; description?: string }[]; components?: { components: { custom_id?: string; label: string }[] }[]; flags?: number; allowed_mentions?: { parse: unknown[] } } };
+const responses = async (fake: FakeDiscord, id: string, count = 1) => {
+  // The fake records the call before it stores the interaction's response: poll for the latter.
+  await expect.poll(() => fake.interactionResponses(id).length, { timeout: 5000 }).toBeGreaterThanOrEqual(count);
+  return fake.interactionResponses(id) as Payload[];
+};
+
+describe("Discord adapter with real discord.js against a local fake", () => {
+  it("registers the slash commands per guild on start", async () => {
+    const { fake } = await setup();
+    const put = await fake.waitFor((c) => c.method === "PUT" && /\/applications\/1000\/guilds\/2000\/commands/.test(c.path));
+    expect((put.body as { name: string }[]).map((c) => c.name)).toEqual(["ask", "events", "subscribe", "unsubscribe", "event"]);
+  });
+
+  it("answers /ask with an embed, sources and buttons; feedback is acknowledged only to the presser", async () => {
+    const { fake, lotse } = await setup();
+    const ask = fake.slashCommand({ name: "ask", userId: "4002", options: [{ name: "frage", type: 3, value: "Wie finde ich einen Kita-Platz für ein Kind? @everyone <@&5001>" }] });
+    const [reply] = await responses(fake, ask.id);
+    expect(reply!.type).toBe(4);
+    expect(reply!.data!.embeds![0]!.title).toMatch(/Kita/);
+    expect(reply!.data!.allowed_mentions).toEqual({ parse: [] });
+    const buttons = reply!.data!.components!.flatMap((r) => r.components);
+    const up = buttons.find((b) => b.label.includes("Hilfreich"))!;
+    const messageId = fake.messagesIn("3001").at(-1)!.id;
+    const press = fake.button({ customId: up.custom_id!, userId: "4002", messageId });
+    const [ack] = await responses(fake, press.id);
+    expect(ack!.data!.flags! & 64).toBe(64); // ephemeral
+    expect(await lotse.store.ns("feedback").get("kita")).toEqual({ up: 1, down: 0 });
+    // Someone else pressing the same button acts on nothing.
+    const foreign = fake.button({ customId: up.custom_id!, userId: "4001", messageId });
+    const [expired] = await responses(fake, foreign.id);
+    expect(JSON.stringify(expired)).toMatch(/abgelaufen|expired/);
+    expect(await lotse.store.ns("feedback").get("kita")).toEqual({ up: 1, down: 0 });
+  });
+
+  it("escapes mentions and markup in echoed user text", async () => {
+    const { fake } = await setup();
+    const ask = fake.slashCommand({ name: "ask", userId: "4002", options: [{ name: "frage", type: 3, value: "Frau K. @everyone **fett** <@4001> hat eine Ablehnung vom Jobcenter. Soll sie Widerspruch einlegen?" }] });
+    const [reply] = await responses(fake, ask.id);
+    const text = JSON.stringify(reply!.data!.embeds);
+    expect(text).not.toMatch(/@everyone/);
+    expect(text).not.toMatch(/<@4001>/);
+    expect(text).toContain("\\\\*\\\\*fett\\\\*\\\\*");
+  });
+
+  it("lists meetings with /events, subscribes with /subscribe, and posts reminders to the configured channel", async () => {
+    const { fake, lotse } = await setup("2026-11-05T16:59:00Z");
+    const events = fake.slashCommand({ name: "events", userId: "4002" });
+    const [list] = await responses(fake, events.id);
+    expect(JSON.stringify(list)).toMatch(/Die nächsten Treffen/);
+    const sub = fake.slashCommand({ name: "subscribe", userId: "4002", options: [{ name: "typ", type: 3, value: "jour-fixe" }] });
+    await responses(fake, sub.id);
+    expect(await lotse.store.ns("subscriptions").get("all")).toEqual([expect.objectContaining({ types: ["jour-fixe"] })]);
+    (lotse.clock as ManualClock).advance(60_000); // 7 days before the Jour fixe Berlin-Nord
+    await lotse.reminders.run();
+    const posted = await fake.waitFor((c) => c.method === "POST" && c.path === "/channels/3002/messages");
+    expect(JSON.stringify(posted.body)).toMatch(/Jour fixe Ehrenamt Berlin-Nord/);
+    expect((posted.body as { allowed_mentions: unknown }).allowed_mentions).toEqual({ parse: [] });
+  });
+
+  it("lets only admins cancel or move a meeting", async () => {
+    const { fake, lotse } = await setup();
+    const opts = [{ type: 1, name: "cancel", options: [{ name: "id", type: 3, value: "jour-fixe-berlin-nord" }, { name: "termin", type: 3, value: "2026-11-12T18:00" }] }];
+    const denied = fake.slashCommand({ name: "event", userId: "4002", options: opts, admin: false });
+    expect(JSON.stringify(await responses(fake, denied.id))).toMatch(/Events verwalten/);
+    expect((await lotse.calendar.overridesOf("jour-fixe-berlin-nord")).cancelled).toEqual([]);
+    const allowed = fake.slashCommand({ name: "event", userId: "4001", options: opts, admin: true });
+    expect(JSON.stringify(await responses(fake, allowed.id))).toMatch(/Abgesagt/);
+    expect((await lotse.calendar.overridesOf("jour-fixe-berlin-nord")).cancelled).toEqual(["2026-11-12T18:00"]);
+  });
+});
