@@ -3,9 +3,7 @@ import { Lotse } from "./app.js";
 import { ConfigError, loadConfig } from "./config.js";
 import { createHttpApp, listen } from "./http/server.js";
 import { createLogger, type Logger } from "./logger.js";
-import { TelegramAdapter } from "./adapters/telegram/adapter.js";
-import { SLACK_EVENTS_PATH, SlackAdapter } from "./adapters/slack/adapter.js";
-import { DiscordAdapter } from "./adapters/discord/adapter.js";
+import type { SlackAdapter } from "./adapters/slack/adapter.js";
 
 /** Composition root: config -> store -> knowledge -> services -> adapters -> HTTP server. */
 export interface Running {
@@ -19,21 +17,24 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<Runni
   const config = loadConfig(env);
   const logger = createLogger({ level: config.LOG_LEVEL, format: config.LOG_FORMAT });
   const lotse = await Lotse.create(config, logger);
+  // Platform libraries load only when their adapter is switched on: the default starts fast.
   const telegram = config.TELEGRAM_BOT_TOKEN
-    ? new TelegramAdapter(lotse, { token: config.TELEGRAM_BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT, webhookUrl: config.TELEGRAM_WEBHOOK_URL, webhookSecret: config.TELEGRAM_WEBHOOK_SECRET })
+    ? new (await import("./adapters/telegram/adapter.js")).TelegramAdapter(lotse, { token: config.TELEGRAM_BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT, webhookUrl: config.TELEGRAM_WEBHOOK_URL, webhookSecret: config.TELEGRAM_WEBHOOK_SECRET })
     : undefined;
-  const slack = config.SLACK_BOT_TOKEN
-    ? new SlackAdapter(lotse, { botToken: config.SLACK_BOT_TOKEN, signingSecret: config.SLACK_SIGNING_SECRET, appToken: config.SLACK_APP_TOKEN, apiUrl: config.SLACK_API_URL, coordinators: config.SLACK_COORDINATORS, publicUrl: config.PUBLIC_URL })
+  const slackModule = config.SLACK_BOT_TOKEN ? await import("./adapters/slack/adapter.js") : undefined;
+  const slack = slackModule && config.SLACK_BOT_TOKEN
+    ? new slackModule.SlackAdapter(lotse, { botToken: config.SLACK_BOT_TOKEN, signingSecret: config.SLACK_SIGNING_SECRET, appToken: config.SLACK_APP_TOKEN, apiUrl: config.SLACK_API_URL, coordinators: config.SLACK_COORDINATORS, publicUrl: config.PUBLIC_URL })
     : undefined;
   const app = createHttpApp(lotse, (http) => {
     if (telegram?.webhookPath) http.post(telegram.webhookPath, telegram.webhookHandler());
-    if (slack && !config.SLACK_APP_TOKEN) http.post(SLACK_EVENTS_PATH, slack.eventsHandler());
+    if (slack && slackModule && !config.SLACK_APP_TOKEN) http.post(slackModule.SLACK_EVENTS_PATH, slack.eventsHandler());
   });
   const { server, port } = await listen(app, config.PORT, config.HOST);
   const stopAdapters: (() => Promise<void>)[] = [];
   if (telegram) stopAdapters.push(await startAdapter("telegram", () => telegram.start(), () => telegram.stop(), logger));
   if (slack) stopAdapters.push(await startAdapter("slack", () => slack.start(), () => slack.stop(), logger));
   if (config.DISCORD_BOT_TOKEN && config.DISCORD_APPLICATION_ID) {
+    const { DiscordAdapter } = await import("./adapters/discord/adapter.js");
     const discord = new DiscordAdapter(lotse, { token: config.DISCORD_BOT_TOKEN, applicationId: config.DISCORD_APPLICATION_ID, apiUrl: config.DISCORD_API_URL });
     stopAdapters.push(await startAdapter("discord", () => discord.start(), () => discord.stop(), logger));
   }
