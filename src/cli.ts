@@ -115,6 +115,20 @@ export function buildCli(): Command {
       }
     });
 
+  const discord = program.command("discord").description("Discord tools");
+  discord
+    .command("register")
+    .description("register Lotse's slash commands globally (all servers; Discord may take up to an hour to show them)")
+    .action(async () => {
+      const config = loadConfig();
+      if (!config.DISCORD_BOT_TOKEN || !config.DISCORD_APPLICATION_ID) throw new UsageError("set DISCORD_BOT_TOKEN and DISCORD_APPLICATION_ID");
+      const { REST, Routes } = await import("discord.js");
+      const { DISCORD_COMMANDS } = await import("./adapters/discord/adapter.js");
+      const rest = new REST(config.DISCORD_API_URL ? { api: config.DISCORD_API_URL } : {}).setToken(config.DISCORD_BOT_TOKEN);
+      const result = (await rest.put(Routes.applicationCommands(config.DISCORD_APPLICATION_ID), { body: DISCORD_COMMANDS })) as { name: string }[];
+      process.stdout.write(`registered ${result.length} global commands: ${result.map((c) => `/${c.name}`).join(", ")}\n`);
+    });
+
   const kb = program.command("kb").description("knowledge-base tools");
   kb.command("check")
     .description("validate knowledge/: entries, contacts, triage cues; fails with file, field and reason")

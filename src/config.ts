@@ -61,6 +61,7 @@ const schema = z.object({
   DISCORD_BOT_TOKEN: z.string().trim().min(20, "expected the bot token from the Discord developer portal").optional(),
   DISCORD_APPLICATION_ID: z.string().trim().regex(/^\d{1,20}$/, "expected the numeric application id").optional(),
   DISCORD_API_URL: optionalUrl(["http://", "https://"]),
+  DISCORD_ANNOUNCE_ROLE_ID: z.string().trim().regex(/^\d{1,20}$/, "expected a numeric role id").optional(),
   TICKET_IDLE_DAYS: positiveInt.default(14),
   TICKET_REMINDER_HOURS: positiveInt.default(4),
 });

@@ -35,7 +35,7 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<Runni
   if (slack) stopAdapters.push(await startAdapter("slack", () => slack.start(), () => slack.stop(), logger));
   if (config.DISCORD_BOT_TOKEN && config.DISCORD_APPLICATION_ID) {
     const { DiscordAdapter } = await import("./adapters/discord/adapter.js");
-    const discord = new DiscordAdapter(lotse, { token: config.DISCORD_BOT_TOKEN, applicationId: config.DISCORD_APPLICATION_ID, apiUrl: config.DISCORD_API_URL });
+    const discord = new DiscordAdapter(lotse, { token: config.DISCORD_BOT_TOKEN, applicationId: config.DISCORD_APPLICATION_ID, apiUrl: config.DISCORD_API_URL, announceRoleId: config.DISCORD_ANNOUNCE_ROLE_ID });
     stopAdapters.push(await startAdapter("discord", () => discord.start(), () => discord.stop(), logger));
   }
   const sweeper = startTicketSweeper(lotse, slack);

@@ -62,7 +62,16 @@ export interface Reply {
   /** Platform reference of a message this reply replaces in place (where the platform can edit). */
   replaces?: string;
   /** What the core decided, for metrics and tests; never shown. */
-  meta?: { action?: Action; topic?: string | null; ticketId?: string; kind?: string };
+  meta?: {
+    action?: Action;
+    topic?: string | null;
+    ticketId?: string;
+    kind?: string;
+    /** Ask the outbox to keep the platform's message reference under this key (for later edits). */
+    refKey?: string;
+    /** A meeting's start (ISO), for platforms that show times in the reader's zone (Discord). */
+    at?: string;
+  };
 }
 
 export const RTL_LANGUAGES = new Set(["ar", "fa"]);

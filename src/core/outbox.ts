@@ -11,7 +11,8 @@ import type { Address, Platform, Reply } from "./message.js";
  */
 
 export interface Sender {
-  send(address: Address, reply: Reply): Promise<void>;
+  /** Delivers; may return the platform's reference of the message (e.g. "chat:message id"). */
+  send(address: Address, reply: Reply): Promise<string | void>;
 }
 
 /** A sender throws this for a failure that retrying cannot fix (e.g. the user blocked the bot). */
@@ -95,6 +96,11 @@ export class Outbox {
     }
   }
 
+  /** The platform reference stored for a message sent with `meta.refKey`. */
+  refOf(refKey: string): Promise<string | undefined> {
+    return this.store.ns<string>("meta").get(`ref:${refKey}`);
+  }
+
   async backlog(): Promise<number> {
     return (await listGet(this.store, "outbox", PENDING)).length;
   }
@@ -122,7 +128,9 @@ export class Outbox {
       const sender = this.senders.get(item.address.platform);
       if (!sender) return; // stays queued until an adapter for this platform runs
       try {
-        await sender.send(item.address, item.reply);
+        const ref = await sender.send(item.address, item.reply);
+        // Kept when asked for, so a later change can edit this message in place (meeting reminders).
+        if (ref && item.reply.meta?.refKey) await this.store.ns<string>("meta").set(`ref:${item.reply.meta.refKey}`, ref, 60 * 86_400_000);
         await listRemove(this.store, "outbox", PENDING, id);
         await space.delete(id);
         this.logger.debug({ id, platform: item.address.platform, attempts: item.attempts + 1 }, "outbox delivered");

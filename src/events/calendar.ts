@@ -122,7 +122,16 @@ export function localStarts(event: EventDef, from: Date, to: Date): string[] {
   return starts.map((d) => d.toISOString().slice(0, 16)).filter((local) => !excluded.has(local.slice(0, 10)));
 }
 
+export type CalendarListener = (change: { eventId: string; originalLocal: string; kind: "cancelled" | "moved" }) => Promise<void> | void;
+
 export class Calendar {
+  private readonly listeners: CalendarListener[] = [];
+
+  /** Called after an occurrence was cancelled or moved (reminders already posted get updated). */
+  onChange(listener: CalendarListener): void {
+    this.listeners.push(listener);
+  }
+
   constructor(
     readonly events: EventDef[],
     readonly targets: Record<string, AnnounceTarget[]>,
@@ -175,12 +184,14 @@ export class Calendar {
     await this.change(eventId, (o) => {
       if (!o.cancelled.includes(originalLocal)) o.cancelled.push(originalLocal);
     });
+    for (const listener of this.listeners) await listener({ eventId, originalLocal, kind: "cancelled" });
   }
 
   async move(eventId: string, originalLocal: string, newLocal: string): Promise<void> {
     await this.change(eventId, (o) => {
       o.moved[originalLocal] = newLocal;
     });
+    for (const listener of this.listeners) await listener({ eventId, originalLocal, kind: "moved" });
   }
 
   async add(event: EventDef): Promise<void> {

@@ -4,7 +4,7 @@ import type { Clock } from "../core/clock.js";
 import type { Logger } from "../logger.js";
 import type { Store } from "../store/store.js";
 import type { Translate } from "../i18n/i18n.js";
-import { toLocal, type AnnounceTarget, type Calendar, type Occurrence } from "./calendar.js";
+import { fromLocal, toLocal, type AnnounceTarget, type Calendar, type Occurrence } from "./calendar.js";
 import { Duration } from "luxon";
 
 /**
@@ -61,12 +61,47 @@ export class Reminders {
           return true;
         });
         if (!first) continue;
-        await this.outbox.enqueue(address, this.reminder(occurrence, lang));
+        const refKey = `reminder:${marker}`;
+        await this.rememberPosted(occurrence.key, { address, lang, refKey });
+        const reply = this.reminder(occurrence, lang);
+        reply.meta = { ...reply.meta, refKey, at: occurrence.start.toISOString() };
+        await this.outbox.enqueue(address, reply);
         sent++;
       }
     }
     if (sent) this.logger.info({ sent }, "meeting reminders queued");
     return sent;
+  }
+
+  private async rememberPosted(occurrenceKey: string, entry: { address: Address; lang: string; refKey: string }): Promise<void> {
+    await this.store.withLock(`posted:${occurrenceKey}`, async () => {
+      const space = this.store.ns<{ address: Address; lang: string; refKey: string }[]>("reminders");
+      const list = (await space.get(`posted:${occurrenceKey}`)) ?? [];
+      list.push(entry);
+      await space.set(`posted:${occurrenceKey}`, list, MARKER_TTL_MS);
+    });
+  }
+
+  /**
+   * An occurrence was cancelled or moved: every reminder already posted for it gets an update,
+   * edited in place where the platform allows it (Discord, Telegram), else as a new message.
+   */
+  async notifyChange(eventId: string, originalLocal: string, kind: "cancelled" | "moved"): Promise<number> {
+    const key = `${eventId}@${originalLocal}`;
+    const posted = (await this.store.ns<{ address: Address; lang: string; refKey: string }[]>("reminders").get(`posted:${key}`)) ?? [];
+    if (!posted.length) return 0;
+    const around = fromLocal(originalLocal).getTime();
+    const window = 400 * 86_400_000; // a moved occurrence stays within about a year of its date
+    const [occurrence] = (await this.calendar.occurrences(new Date(around - window), new Date(around + window), { includeCancelled: true })).filter((o) => o.key === key);
+    for (const { address, lang, refKey } of posted) {
+      const blocks = occurrence ? meetingBlocks(this.t, lang, [occurrence], kind === "cancelled" ? "events.cancelledNotice" : "events.movedNotice") : [];
+      const ref = await this.outbox.refOf(refKey);
+      const reply: Reply = { lang, blocks, meta: { kind: "reminder-update", refKey, ...(occurrence ? { at: occurrence.start.toISOString() } : {}) } };
+      if (ref) reply.replaces = ref;
+      await this.outbox.enqueue(address, reply);
+    }
+    this.logger.info({ event: eventId, kind, updates: posted.length }, "posted reminders updated");
+    return posted.length;
   }
 
   /** Channels configured for the meeting's regions, and personal subscribers. */

@@ -78,7 +78,15 @@ describe("Discord adapter with real discord.js against a local fake", () => {
     await lotse.reminders.run();
     const posted = await fake.waitFor((c) => c.method === "POST" && c.path === "/channels/3002/messages");
     expect(JSON.stringify(posted.body)).toMatch(/Jour fixe Ehrenamt Berlin-Nord/);
+    expect(JSON.stringify(posted.body)).toMatch(/<t:\d+:F> \(<t:\d+:R>\)/);
     expect((posted.body as { allowed_mentions: unknown }).allowed_mentions).toEqual({ parse: [] });
+
+    // An admin cancels that occurrence: the posted announcement is edited in place.
+    const announcement = fake.messagesIn("3002").at(-1)!;
+    const cancel = fake.slashCommand({ name: "event", userId: "4001", admin: true, options: [{ type: 1, name: "cancel", options: [{ name: "id", type: 3, value: "jour-fixe-berlin-nord" }, { name: "termin", type: 3, value: "2026-11-12T18:00" }] }] });
+    await responses(fake, cancel.id);
+    const edit = await fake.waitFor((c) => c.method === "PATCH" && c.path === `/channels/3002/messages/${announcement.id}`);
+    expect(JSON.stringify(edit.body)).toMatch(/Abgesagt/);
   });
 
   it("lets only admins cancel or move a meeting", async () => {
@@ -90,5 +98,26 @@ describe("Discord adapter with real discord.js against a local fake", () => {
     const allowed = fake.slashCommand({ name: "event", userId: "4001", options: opts, admin: true });
     expect(JSON.stringify(await responses(fake, allowed.id))).toMatch(/Abgesagt/);
     expect((await lotse.calendar.overridesOf("jour-fixe-berlin-nord")).cancelled).toEqual(["2026-11-12T18:00"]);
+  });
+});
+
+describe("lotse discord register", () => {
+  it("registers the commands globally through REST", async () => {
+    const fake = await FakeDiscord.start({ token: "fake-discord-token-for-lotse" });
+    cleanups.push(() => fake.stop());
+    const { spawn } = await import("node:child_process");
+    const { ROOT } = await import("../../src/paths.js");
+    const { join } = await import("node:path");
+    const out = await new Promise<{ code: number | null; stdout: string }>((resolve) => {
+      const child = spawn(process.execPath, [join(ROOT, "bin", "lotse.js"), "discord", "register"], {
+        env: { PATH: process.env.PATH ?? "", DISCORD_BOT_TOKEN: fake.token, DISCORD_APPLICATION_ID: fake.applicationId, DISCORD_API_URL: fake.apiUrl, LOG_LEVEL: "silent" },
+      });
+      let stdout = "";
+      child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+      child.on("close", (code) => resolve({ code, stdout }));
+    });
+    expect(out.code).toBe(0);
+    expect(out.stdout).toMatch(/registered 5 global commands: \/ask, \/events/);
+    expect(fake.calls.some((c) => c.method === "PUT" && c.path === "/applications/1000/commands")).toBe(true);
   });
 });

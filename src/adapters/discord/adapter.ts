@@ -10,6 +10,8 @@ export interface DiscordOptions {
   applicationId: string;
   /** REST base (the gateway URL is looked up there), e.g. a proxy or a test fake. */
   apiUrl?: string;
+  /** A role pinged with meeting announcements (the only mention Lotse ever allows). */
+  announceRoleId?: string;
 }
 
 const TYPE_CHOICES = EVENT_TYPES.map((t) => ({ name: t, value: t }));
@@ -72,8 +74,19 @@ export class DiscordAdapter {
   private readonly sender: Sender = {
     send: async (address: Address, reply: Reply) => {
       const payload = renderDiscord(reply, this.lotse.t(reply.lang, "web.sources"));
+      const channel = address.threadId ?? address.chatId;
+      if (this.options.announceRoleId && reply.meta?.kind === "reminder") {
+        // Only the configured role may be pinged; user text never pings anyone.
+        Object.assign(payload, { content: `<@&${this.options.announceRoleId}>`, allowed_mentions: { parse: [], roles: [this.options.announceRoleId] } });
+      }
       try {
-        await this.client.rest.post(Routes.channelMessages(address.threadId ?? address.chatId), { body: payload });
+        const [refChannel, refMessage] = reply.replaces?.split(":") ?? [];
+        if (refChannel === channel && refMessage) {
+          await this.client.rest.patch(Routes.channelMessage(channel, refMessage), { body: payload });
+          return reply.replaces;
+        }
+        const message = (await this.client.rest.post(Routes.channelMessages(channel), { body: payload })) as { id: string };
+        return `${channel}:${message.id}`;
       } catch (error) {
         const status = (error as { status?: number }).status;
         if (status && status >= 400 && status < 500 && status !== 429) throw new PermanentDeliveryError(`Discord ${status}`);

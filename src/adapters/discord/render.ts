@@ -57,8 +57,14 @@ export function renderDiscord(reply: Reply, sourcesTitle = "Quellen"): DiscordPa
     ? [{ name: sourcesTitle, value: reply.links.filter((l) => /^https?:\/\//.test(l.url)).map((l) => `• [${escapeDiscord(l.title).replace(/[[\]]/g, "")}](${l.url})`).join("\n").slice(0, 1024) }]
     : undefined;
   const emergency = reply.meta?.kind === "emergency";
+  const allFields = [...(fields ?? [])];
+  if (reply.meta?.at) {
+    // Discord shows <t:…> in each reader's own time zone, and relative ("in 7 days").
+    const unix = Math.floor(Date.parse(reply.meta.at) / 1000);
+    allFields.unshift({ name: "🕒", value: `<t:${unix}:F> (<t:${unix}:R>)` });
+  }
   return {
-    embeds: [{ ...(title ? { title } : {}), description, ...(fields ? { fields } : {}), color: emergency ? 0xb91c1c : 0x1d4ed8 }],
+    embeds: [{ ...(title ? { title } : {}), description, ...(allFields.length ? { fields: allFields } : {}), color: emergency ? 0xb91c1c : 0x1d4ed8 }],
     components: rows(reply.buttons ?? []),
     allowed_mentions: { parse: [] },
   };

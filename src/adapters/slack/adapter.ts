@@ -121,7 +121,8 @@ export class SlackAdapter {
           return;
         }
         const text = reply.blocks.map((b) => ("spans" in b ? b.spans.map((s) => (s.bold ? `*${sectionText(s.text)}*` : sectionText(s.text))).join("") : "")).join("\n\n");
-        await this.app.client.chat.postMessage({ channel: address.chatId, thread_ts: address.threadId, text, unfurl_links: false } as never);
+        const posted = await this.app.client.chat.postMessage({ channel: address.chatId, thread_ts: address.threadId, text, unfurl_links: false } as never);
+        return `${String(posted.channel)}:${String(posted.ts)}`;
       } catch (error) {
         throw translateSlackError(error);
       }

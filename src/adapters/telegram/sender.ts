@@ -18,7 +18,7 @@ export class TelegramSender implements Sender {
     private readonly t: Translate,
   ) {}
 
-  async send(address: Address, reply: Reply): Promise<void> {
+  async send(address: Address, reply: Reply): Promise<string | void> {
     const messages = renderTelegram(reply, this.t(reply.lang, "web.sources"));
     const chatId = address.chatId;
     const thread = address.threadId ? Number(address.threadId) : undefined;
@@ -29,7 +29,7 @@ export class TelegramSender implements Sender {
         const [only] = messages;
         try {
           await this.api.editMessageText(chatId, Number(refMessage), only!.text, { ...common, reply_markup: only!.keyboard ? { inline_keyboard: only!.keyboard } : undefined });
-          return;
+          return reply.replaces;
         } catch (error) {
           if (isNotModified(error)) return;
           // The message may be too old to edit: send the reply as a new message instead.
@@ -38,16 +38,19 @@ export class TelegramSender implements Sender {
       }
       const key = createHash("sha1").update(chatId).update(JSON.stringify(reply)).digest("hex");
       const done = this.delivered.get(key) ?? 0;
+      let last: string | undefined;
       for (let i = done; i < messages.length; i++) {
         const m = messages[i]!;
-        await this.api.sendMessage(chatId, m.text, {
+        const sent = await this.api.sendMessage(chatId, m.text, {
           ...common,
           ...(thread ? { message_thread_id: thread } : {}),
           ...(m.keyboard ? { reply_markup: { inline_keyboard: m.keyboard } } : {}),
         });
+        last = `${chatId}:${sent.message_id}`;
         if (messages.length > 1) this.remember(key, i + 1);
       }
       this.delivered.delete(key);
+      return last;
     } catch (error) {
       throw translateError(error);
     }
