@@ -94,3 +94,27 @@ describe("meeting reminders", () => {
     expect(textOf(reply!)).not.toMatch(/Berlin-Nord/);
   });
 });
+
+describe("reminders across a crash in the middle of a run", () => {
+  it("never posts twice, even when the run is repeated after its markers were lost", async () => {
+    const { mkdtempSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const dataDir = mkdtempSync(join(tmpdir(), "lotse-reminders-"));
+    const clock = new ManualClock(new Date("2026-11-05T17:00:00Z"));
+    const first = await testLotse({ clock, store: await Store.open({ dataDir }) });
+    const sent = capture(first.lotse);
+    await first.lotse.reminders.run();
+    expect(jourFixe(sent)).toHaveLength(2);
+    // Simulate the worst moment of a crash: the markers are gone, the outbox already delivered.
+    for (const key of ["discord:3002", "slack:#lotse-berlin"]) {
+      for (const o of ["P7D", "P1D"]) await first.lotse.store.ns("reminders").delete(`jour-fixe-berlin-nord@2026-11-12T18:00|${o}|${key}`);
+    }
+    await first.lotse.close();
+    const second = await testLotse({ clock, store: await Store.open({ dataDir }) });
+    for (const platform of ["discord", "telegram", "slack"] as const) second.lotse.outbox.register(platform, { send: async (to, reply) => void sent.push({ to, reply }) });
+    await second.lotse.reminders.run();
+    expect(jourFixe(sent)).toHaveLength(2);
+    await second.lotse.close();
+  });
+});

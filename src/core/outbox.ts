@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import type { Logger } from "../logger.js";
 import { listAdd, listGet, listRemove, type Store } from "../store/store.js";
 import type { Clock } from "./clock.js";
@@ -38,6 +38,7 @@ interface OutboxItem {
 }
 
 const PENDING = "pending";
+const DELIVERED_TTL_MS = 30 * 86_400_000;
 const DEAD = "dead";
 
 export interface OutboxOptions {
@@ -72,10 +73,27 @@ export class Outbox {
     this.senders.set(platform, sender);
   }
 
-  /** Persists the message, then tries to deliver it at once. Resolves after that first attempt. */
-  async enqueue(address: Address, reply: Reply): Promise<string> {
+  /**
+   * Persists the message, then tries to deliver it at once. Resolves after that first attempt.
+   * With `dedupeKey`, the same message queued again (a retried job, a second instance, a restart
+   * in the middle of a run) is accepted once: delivered keys are remembered for 30 days.
+   */
+  async enqueue(address: Address, reply: Reply, options: { dedupeKey?: string } = {}): Promise<string> {
     const now = this.clock.now().getTime();
-    const item: OutboxItem = { id: randomUUID(), address, reply, attempts: 0, nextAttemptAt: now, createdAt: now };
+    const id = options.dedupeKey ? `k:${createHash("sha256").update(options.dedupeKey).digest("hex").slice(0, 32)}` : randomUUID();
+    if (options.dedupeKey) {
+      const space = this.store.ns<unknown>("outbox");
+      const duplicate = await this.store.withLock(`outbox:${id}`, async () => {
+        if ((await space.get(`done:${id}`)) || (await space.get(id))) return true;
+        await space.set(id, { id, address, reply, attempts: 0, nextAttemptAt: now, createdAt: now } satisfies OutboxItem);
+        return false;
+      });
+      if (duplicate) return id;
+      await listAdd(this.store, "outbox", PENDING, id);
+      await this.attempt(id);
+      return id;
+    }
+    const item: OutboxItem = { id, address, reply, attempts: 0, nextAttemptAt: now, createdAt: now };
     await this.store.ns<OutboxItem>("outbox").set(item.id, item);
     await listAdd(this.store, "outbox", PENDING, item.id);
     await this.attempt(item.id);
@@ -131,6 +149,7 @@ export class Outbox {
         const ref = await sender.send(item.address, item.reply);
         // Kept when asked for, so a later change can edit this message in place (meeting reminders).
         if (ref && item.reply.meta?.refKey) await this.store.ns<string>("meta").set(`ref:${item.reply.meta.refKey}`, ref, 60 * 86_400_000);
+        if (id.startsWith("k:")) await this.store.ns<number>("outbox").set(`done:${id}`, Date.now(), DELIVERED_TTL_MS);
         await listRemove(this.store, "outbox", PENDING, id);
         await space.delete(id);
         this.logger.debug({ id, platform: item.address.platform, attempts: item.attempts + 1 }, "outbox delivered");

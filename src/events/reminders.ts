@@ -65,7 +65,9 @@ export class Reminders {
         await this.rememberPosted(occurrence.key, { address, lang, refKey });
         const reply = this.reminder(occurrence, lang);
         reply.meta = { ...reply.meta, refKey, at: occurrence.start.toISOString() };
-        await this.outbox.enqueue(address, reply);
+        // The marker may be lost in a crash right after it was written... the outbox's dedupe key makes
+        // a second queueing of the same reminder a no-op, so a re-run cannot post it twice either.
+        await this.outbox.enqueue(address, reply, { dedupeKey: refKey });
         sent++;
       }
     }
