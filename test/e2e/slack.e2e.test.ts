@@ -142,6 +142,21 @@ describe("Slack escalation across platforms", () => {
     expect((await lotse.tickets.get(ticketId))?.messages).toHaveLength(1);
   });
 
+  it("lists meetings and lets team-channel members cancel one with /lotse event", async () => {
+    const { slack, lotse, url } = await setup();
+    const respond = () => slack.calls.filter((c) => c.method === "response");
+    await sendCommand(url, SECRET, { command: "/lotse", text: "events berlin", user_id: "U_COORD2", channel_id: BERLIN, response_url: `${slack.apiUrl}response` });
+    await slack.waitFor(() => respond().length >= 1);
+    expect(String(respond()[0]!.body.text)).toMatch(/Jour fixe Ehrenamt Berlin-Nord/);
+    await sendCommand(url, SECRET, { command: "/lotse", text: "event cancel jour-fixe-berlin-nord 2026-12-10T18:00", user_id: "U_OUTSIDER", channel_id: BERLIN, response_url: `${slack.apiUrl}response` });
+    await slack.waitFor(() => respond().length >= 2);
+    expect(String(respond()[1]!.body.text)).toMatch(/anderen Kanal|nicht bearbeiten/);
+    await sendCommand(url, SECRET, { command: "/lotse", text: "event cancel jour-fixe-berlin-nord 2027-01-14T18:00", user_id: "U_COORD2", channel_id: BERLIN, response_url: `${slack.apiUrl}response` });
+    await slack.waitFor(() => respond().length >= 3);
+    expect(String(respond()[2]!.body.text)).toMatch(/Abgesagt/);
+    expect((await lotse.calendar.overridesOf("jour-fixe-berlin-nord")).cancelled).toEqual(["2027-01-14T18:00"]);
+  });
+
   it("lists open tickets and counts without text for /lotse", async () => {
     const { telegram, slack, url, lotse } = await setup();
     const { ticketId } = await handOver(telegram, slack, 804, lotse);

@@ -10,7 +10,7 @@ import { TicketError, type Ticket } from "../../escalation/tickets.js";
 import { businessMillisBetween } from "../../escalation/routing.js";
 import { listAdd } from "../../store/store.js";
 import { ACTIONS, ANSWER_MODAL, SERVICES, answerModal, ticketCard } from "./card.js";
-import { sectionText } from "./mrkdwn.js";
+import { escapeMrkdwn, sectionText } from "./mrkdwn.js";
 
 
 export interface SlackOptions {
@@ -301,10 +301,63 @@ export class SlackAdapter {
 
     app.command("/lotse", async ({ ack, command, respond }) => {
       await ack();
-      const sub = command.text.trim().split(/\s+/)[0]?.toLowerCase() ?? "";
-      const text = sub === "open" ? await this.openTickets(command.user_id) : sub === "stats" ? await this.stats() : t("slack.help");
+      const [sub = "", ...args] = command.text.trim().split(/\s+/);
+      let text: string;
+      switch (sub.toLowerCase()) {
+        case "open":
+          text = await this.openTickets(command.user_id);
+          break;
+        case "stats":
+          text = await this.stats();
+          break;
+        case "events":
+          text = await this.upcomingMeetings(args[0]);
+          break;
+        case "event":
+          text = await this.changeMeeting(command.user_id, command.channel_id, args);
+          break;
+        default:
+          text = t("slack.help");
+      }
       await respond({ response_type: "ephemeral", text });
     });
+  }
+
+  /** `/lotse events [region]`: the next meetings, as mrkdwn. */
+  private async upcomingMeetings(region?: string): Promise<string> {
+    const next = await this.lotse.calendar.upcoming(8, region ? { regions: [region] } : {});
+    if (!next.length) return this.lotse.t(this.lang, "events.none");
+    return next
+      .map((o) => `• *${escapeMrkdwn(o.event.title[this.lang] ?? o.event.title.de!)}* – ${new Intl.DateTimeFormat(this.lang, { dateStyle: "full", timeStyle: "short", timeZone: "Europe/Berlin" }).format(o.start)} (\`${o.eventId}\` ${o.originalLocal})`)
+      .join("\n");
+  }
+
+  /**
+   * `/lotse event cancel <id> <YYYY-MM-DDTHH:MM>` and `/lotse event move <id> <from> <to>`:
+   * for configured coordinators and members of a team channel (where the command is used).
+   */
+  private async changeMeeting(user: string, channel: string, args: string[]): Promise<string> {
+    const t = (key: string, vars?: Record<string, unknown>) => this.lotse.t(this.lang, key, vars);
+    const teamChannels = new Set([this.lotse.routing.contacts.default.team_channel, ...this.lotse.routing.lands.flatMap((l) => [l.contact?.team_channel, ...l.regions.map((r) => r.contact?.team_channel)])].filter(Boolean));
+    const allowed = this.options.coordinators?.includes(user) || ((teamChannels.has(channel) || (await this.channelName(channel)).some((n) => teamChannels.has(n))) && (await this.mayAct(user, channel)));
+    if (!allowed) return t("slack.refused");
+    const [action, id = "", when = "", to = ""] = args;
+    const local = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
+    if (!(await this.lotse.calendar.findEvent(id)) || !local.test(when) || (action === "move" && !local.test(to)) || (action !== "cancel" && action !== "move")) return t("discord.badEvent");
+    if (action === "cancel") await this.lotse.calendar.cancel(id, when);
+    else await this.lotse.calendar.move(id, when, to);
+    this.lotse.logger.info({ event: id, change: action, by: user }, "meeting changed");
+    return t(action === "cancel" ? "discord.cancelled" : "discord.moved", { id, when });
+  }
+
+  private async channelName(channel: string): Promise<string[]> {
+    try {
+      const info = await this.app.client.conversations.info({ channel });
+      const name = (info.channel as { name?: string } | undefined)?.name;
+      return name ? [`#${name}`, name] : [];
+    } catch {
+      return [];
+    }
   }
 
   /** Open tickets in the channels the user belongs to (or all, for configured coordinators). */
