@@ -121,3 +121,15 @@ describe("lotse discord register", () => {
     expect(fake.calls.some((c) => c.method === "PUT" && c.path === "/applications/1000/commands")).toBe(true);
   });
 });
+
+describe("meetings as Guild Scheduled Events", () => {
+  it("creates the next meetings as scheduled events and cancels one when the occurrence is cancelled", async () => {
+    const { fake, lotse } = await setup("2026-11-05T12:00:00Z");
+    await expect.poll(() => fake.scheduledEvents().length).toBeGreaterThanOrEqual(1);
+    const jourFixe = fake.scheduledEvents().find((e) => /Berlin-Nord/.test(String(e.name)))!;
+    expect(jourFixe.scheduled_start_time).toBe("2026-11-12T17:00:00.000Z");
+    expect(jourFixe.entity_type).toBe(3);
+    await lotse.calendar.cancel("jour-fixe-berlin-nord", "2026-11-12T18:00");
+    await fake.waitFor((c) => c.method === "PATCH" && c.path.endsWith(`/scheduled-events/${String(jourFixe.id)}`) && (c.body as { status?: number }).status === 4);
+  });
+});

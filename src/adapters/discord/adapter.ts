@@ -63,11 +63,71 @@ export class DiscordAdapter {
     for (const guild of this.client.guilds.cache.values()) {
       await this.client.rest.put(Routes.applicationGuildCommands(this.options.applicationId, guild.id), { body: DISCORD_COMMANDS });
     }
+    // Keep the guilds' scheduled events in step with the calendar.
+    this.lotse.calendar.onChange(() => void this.syncScheduledEvents().catch(() => undefined));
+    await this.syncScheduledEvents().catch((error: unknown) => this.lotse.logger.warn({ err: { message: (error as Error).message.slice(0, 200) } }, "discord scheduled events sync failed"));
     this.lotse.logger.info({ guilds: this.client.guilds.cache.size }, "discord adapter ready");
   }
 
   async stop(): Promise<void> {
     await this.client.destroy();
+  }
+
+  /**
+   * Mirrors the next 30 days of meetings as Guild Scheduled Events in every guild that has an
+   * announcement channel for the meeting's regions and where the bot may manage events.
+   * Created once per occurrence (the mapping is kept in the store), updated when moved, cancelled
+   * when cancelled.
+   */
+  async syncScheduledEvents(): Promise<number> {
+    const { lotse } = this;
+    const now = lotse.clock.now();
+    let changed = 0;
+    const occurrences = await lotse.calendar.occurrences(now, new Date(now.getTime() + 30 * 86_400_000), { includeCancelled: true });
+    for (const occurrence of occurrences) {
+      for (const guildId of this.guildsFor(occurrence.event.regions)) {
+        const key = `discord-event:${guildId}:${occurrence.key}`;
+        const space = lotse.store.ns<{ id: string; start: string; cancelled: boolean }>("events");
+        const known = await space.get(key);
+        const body = {
+          name: (occurrence.event.title[lotse.config.DEFAULT_LANGUAGE] ?? occurrence.event.title.de!).slice(0, 100),
+          description: [occurrence.event.audience, occurrence.event.registration].filter(Boolean).join("\n").slice(0, 1000),
+          scheduled_start_time: occurrence.start.toISOString(),
+          scheduled_end_time: occurrence.end.toISOString(),
+          privacy_level: 2,
+          entity_type: 3,
+          entity_metadata: { location: (occurrence.event.place ?? occurrence.event.online ?? "online").slice(0, 100) },
+        };
+        if (!known && !occurrence.cancelled) {
+          const created = (await this.client.rest.post(Routes.guildScheduledEvents(guildId), { body })) as { id: string };
+          await space.set(key, { id: created.id, start: body.scheduled_start_time, cancelled: false });
+          changed++;
+        } else if (known && occurrence.cancelled && !known.cancelled) {
+          await this.client.rest.patch(Routes.guildScheduledEvent(guildId, known.id), { body: { status: 4 } });
+          await space.set(key, { ...known, cancelled: true });
+          changed++;
+        } else if (known && !occurrence.cancelled && known.start !== body.scheduled_start_time) {
+          await this.client.rest.patch(Routes.guildScheduledEvent(guildId, known.id), { body: { scheduled_start_time: body.scheduled_start_time, scheduled_end_time: body.scheduled_end_time } });
+          await space.set(key, { ...known, start: body.scheduled_start_time });
+          changed++;
+        }
+      }
+    }
+    return changed;
+  }
+
+  /** Guilds with an announcement channel for one of these regions, where the bot may manage events. */
+  private guildsFor(regions: string[]): string[] {
+    const guilds = new Set<string>();
+    for (const region of regions) {
+      for (const target of this.lotse.calendar.targets[region] ?? []) {
+        if (target.platform !== "discord") continue;
+        const channel = this.client.channels.cache.get(target.chat);
+        const guild = channel && "guild" in channel ? channel.guild : undefined;
+        if (guild?.members.me?.permissions.has(PermissionFlagsBits.ManageEvents)) guilds.add(guild.id);
+      }
+    }
+    return [...guilds];
   }
 
   /** Announcements and answers to channels go through the outbox; mentions are never parsed. */
