@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
 import Keyv from "keyv";
+import { randomUUID } from "node:crypto";
 import type { Logger } from "../logger.js";
 
 /**
@@ -25,6 +26,11 @@ function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promi
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
+
+/** A lease outlives a crashed holder by at most this long; work under a lock is short. */
+const LOCK_LEASE_MS = 15_000;
+const LOCK_WAIT_MS = 20_000;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export class Store {
   private readonly spaces = new Map<Namespace, Keyv>();
@@ -80,12 +86,21 @@ export class Store {
   }
 
   /**
-   * Runs `fn` while holding `key`, so read-modify-write on one record is not interleaved.
-   * In-process only for now: a shared lock for several instances is part of the scale-out work.
+   * Runs `fn` while holding `key`, so read-modify-write on one record is not interleaved:
+   * in-process by a promise chain, and across instances by a lease in Redis (SET NX PX) or in
+   * PostgreSQL (a lock row with expiry). SQLite serves one instance, so the chain suffices.
    */
   async withLock<T>(key: string, fn: () => Promise<T>): Promise<T> {
     const previous = this.locks.get(key) ?? Promise.resolve();
-    const run = previous.then(fn, fn);
+    const shared = async () => {
+      const release = await this.acquireShared(key);
+      try {
+        return await fn();
+      } finally {
+        await release();
+      }
+    };
+    const run = previous.then(shared, shared);
     const settled = run.catch(() => undefined);
     this.locks.set(key, settled);
     try {
@@ -93,6 +108,41 @@ export class Store {
     } finally {
       if (this.locks.get(key) === settled) this.locks.delete(key);
     }
+  }
+
+  private lockAdapter: { getClient?: () => Promise<unknown>; query?: (sql: string, values?: unknown[]) => Promise<unknown[]> } | undefined;
+  private lockTableReady: Promise<unknown> | undefined;
+
+  /** A lease shared by all instances on the same Redis or PostgreSQL; a no-op elsewhere. */
+  private async acquireShared(key: string): Promise<() => Promise<void>> {
+    if (this.backend !== "redis" && this.backend !== "postgres") return async () => undefined;
+    this.lockAdapter ??= this.makeAdapter?.() as typeof this.lockAdapter;
+    const token = randomUUID();
+    const deadline = Date.now() + LOCK_WAIT_MS;
+    const name = `lotse:lock:${key}`;
+    if (this.backend === "redis") {
+      // getClient() connects on first use (the plain `client` property may not be connected yet).
+      const client = (await this.lockAdapter!.getClient!()) as { set(k: string, v: string, o: object): Promise<string | null>; eval(script: string, o: object): Promise<unknown> };
+      while ((await client.set(name, token, { NX: true, PX: LOCK_LEASE_MS })) !== "OK") {
+        if (Date.now() > deadline) throw new Error(`lock ${key} not acquired within ${LOCK_WAIT_MS} ms`);
+        await sleep(15 + Math.random() * 25);
+      }
+      // Delete only our own lease (it may have expired and been taken by another instance).
+      return async () => void (await client.eval("if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end", { keys: [name], arguments: [token] }));
+    }
+    const query = this.lockAdapter!.query!;
+    this.lockTableReady ??= query("CREATE TABLE IF NOT EXISTS lotse_locks (key text PRIMARY KEY, token text NOT NULL, expires timestamptz NOT NULL)");
+    await this.lockTableReady;
+    for (;;) {
+      const rows = await query(
+        "INSERT INTO lotse_locks (key, token, expires) VALUES ($1, $2, now() + $3 * interval '1 millisecond') ON CONFLICT (key) DO UPDATE SET token = EXCLUDED.token, expires = EXCLUDED.expires WHERE lotse_locks.expires < now() RETURNING token",
+        [name, token, LOCK_LEASE_MS],
+      );
+      if (rows.length) break;
+      if (Date.now() > deadline) throw new Error(`lock ${key} not acquired within ${LOCK_WAIT_MS} ms`);
+      await sleep(15 + Math.random() * 25);
+    }
+    return async () => void (await query("DELETE FROM lotse_locks WHERE key = $1 AND token = $2", [name, token]));
   }
 
   /** Reads and writes one record: throws when the backend is unreachable. */
@@ -105,6 +155,8 @@ export class Store {
   async close(): Promise<void> {
     await Promise.all([...this.spaces.values()].map((s) => s.disconnect().catch(() => undefined)));
     this.spaces.clear();
+    const adapter = this.lockAdapter as { disconnect?: () => Promise<void> } | undefined;
+    await adapter?.disconnect?.().catch(() => undefined);
   }
 }
 

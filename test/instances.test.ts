@@ -1,0 +1,41 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { ManualClock } from "../src/core/clock.js";
+import type { Reply } from "../src/core/message.js";
+import { Store, type BackendOptions } from "../src/store/store.js";
+import { testLotse, textOf } from "./helpers.js";
+
+// Two instances sharing Redis or PostgreSQL (the real servers on 127.0.0.1; .ci/run sets these).
+const backends: [string, BackendOptions | undefined][] = [
+  ["redis", process.env.LOTSE_TEST_REDIS_URL ? { dataDir: "unused", redisUrl: process.env.LOTSE_TEST_REDIS_URL } : undefined],
+  ["postgres", process.env.LOTSE_TEST_DATABASE_URL ? { dataDir: "unused", databaseUrl: process.env.LOTSE_TEST_DATABASE_URL } : undefined],
+];
+
+const stores: Store[] = [];
+afterAll(async () => {
+  await Promise.all(stores.map((s) => s.close()));
+});
+
+for (const [name, options] of backends) {
+  describe.skipIf(!options)(`two instances on ${name}`, () => {
+    it("post each meeting reminder once when they run at the same moment", async () => {
+      const open = async () => {
+        const store = await Store.open(options!);
+        stores.push(store);
+        return store;
+      };
+      const setupStore = await open();
+      // Start from a clean slate: earlier runs on the same server left markers behind.
+      await setupStore.ns("reminders").clear();
+      await setupStore.ns("outbox").clear();
+      await setupStore.ns("subscriptions").clear();
+      const clock = new ManualClock(new Date("2026-11-05T17:00:00Z"));
+      const sent: Reply[] = [];
+      const instances = await Promise.all([1, 2].map(async () => (await testLotse({ clock, store: await open() })).lotse));
+      for (const lotse of instances) {
+        for (const platform of ["discord", "telegram", "slack"] as const) lotse.outbox.register(platform, { send: async (_to, reply) => void sent.push(reply) });
+      }
+      await Promise.all([...instances.map((l) => l.reminders.run()), ...instances.map((l) => l.reminders.run())]);
+      expect(sent.filter((r) => /Berlin-Nord/.test(textOf(r)))).toHaveLength(2); // one Discord and one Slack channel, once each
+    });
+  });
+}
