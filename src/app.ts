@@ -52,8 +52,10 @@ export class Lotse {
     const { events, targets } = loadEvents(config.KNOWLEDGE_DIR, eventProblems);
     if (eventProblems.length) throw new Error(`knowledge/events.yaml: ${eventProblems[0]!.field}: ${eventProblems[0]!.reason}`);
     const calendar = new Calendar(events, targets, store, clock);
-    const reminders = new Reminders(calendar, store, outbox, clock, t, logger, config.DEFAULT_LANGUAGE);
-    calendar.onChange(async ({ eventId, originalLocal, kind }) => void (await reminders.notifyChange(eventId, originalLocal, kind)));
+    const reminders = new Reminders(calendar, store, outbox, clock, t, logger, config.DEFAULT_LANGUAGE, config.PUBLIC_URL);
+    calendar.onChange(async ({ eventId, originalLocal, kind }) => {
+      if (kind !== "added") await reminders.notifyChange(eventId, originalLocal, kind);
+    });
     const assistant = new Assistant({ kb: knowledge.kb, triage: knowledge.triage, routing, tickets, store, t, clock, logger, config, calendar });
     // A coordinator's answer travels back to the volunteer on their own platform, through the outbox.
     tickets.on(async (event, ticket, detail) => {

@@ -38,6 +38,14 @@ describe("meeting reminders", () => {
     expect(textOf(jourFixe(sent)[0]!.reply)).toMatch(/18:00/);
   });
 
+  it("links the region's calendar feed in announcements when PUBLIC_URL is set", async () => {
+    const clock = new ManualClock(new Date("2026-11-05T17:00:00Z"));
+    const { lotse } = await testLotse({ clock, env: { PUBLIC_URL: "https://lotse.example.org" } });
+    const sent = capture(lotse);
+    await lotse.reminders.run();
+    expect(jourFixe(sent)[0]!.reply.links).toEqual([{ title: "Kalender abonnieren (iCal)", url: "https://lotse.example.org/events/berlin-pankow.ics" }]);
+  });
+
   it("catches up one missed reminder while the meeting is ahead, and none for a past meeting", async () => {
     const clock = new ManualClock(new Date("2026-11-10T12:00:00Z")); // down since before the 7-day reminder
     const { lotse } = await testLotse({ clock });

@@ -122,7 +122,7 @@ export function localStarts(event: EventDef, from: Date, to: Date): string[] {
   return starts.map((d) => d.toISOString().slice(0, 16)).filter((local) => !excluded.has(local.slice(0, 10)));
 }
 
-export type CalendarListener = (change: { eventId: string; originalLocal: string; kind: "cancelled" | "moved" }) => Promise<void> | void;
+export type CalendarListener = (change: { eventId: string; originalLocal: string; kind: "cancelled" | "moved" | "added" }) => Promise<void> | void;
 
 export class Calendar {
   private readonly listeners: CalendarListener[] = [];
@@ -200,6 +200,7 @@ export class Calendar {
       const added = ((await space.get("added")) ?? []).filter((e) => e.id !== event.id);
       await space.set("added", [...added, eventSchema.parse(event)]);
     });
+    for (const listener of this.listeners) await listener({ eventId: event.id, originalLocal: event.start, kind: "added" });
   }
 
   findEvent(id: string): Promise<EventDef | undefined> {

@@ -39,6 +39,8 @@ export class Reminders {
     private readonly t: Translate,
     private readonly logger: Logger,
     private readonly defaultLang: string,
+    /** Public base URL, for the calendar feed link in announcements. */
+    private readonly publicUrl?: string,
   ) {}
 
   /** Sends every reminder that is due now; returns how many were queued. */
@@ -126,7 +128,12 @@ export class Reminders {
   }
 
   private reminder(occurrence: Occurrence, lang: string): Reply {
-    return { lang, blocks: meetingBlocks(this.t, lang, [occurrence], "events.reminder"), meta: { kind: "reminder" } };
+    const reply: Reply = { lang, blocks: meetingBlocks(this.t, lang, [occurrence], "events.reminder"), meta: { kind: "reminder" } };
+    if (this.publicUrl) {
+      const region = occurrence.event.regions[0]!;
+      reply.links = [{ title: this.t(lang, "events.feed"), url: `${this.publicUrl.replace(/\/$/, "")}/events/${region}.ics` }];
+    }
+    return reply;
   }
 }
 

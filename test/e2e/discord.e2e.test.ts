@@ -98,6 +98,11 @@ describe("Discord adapter with real discord.js against a local fake", () => {
     const allowed = fake.slashCommand({ name: "event", userId: "4001", options: opts, admin: true });
     expect(JSON.stringify(await responses(fake, allowed.id))).toMatch(/Abgesagt/);
     expect((await lotse.calendar.overridesOf("jour-fixe-berlin-nord")).cancelled).toEqual(["2026-11-12T18:00"]);
+    const add = fake.slashCommand({ name: "event", userId: "4001", admin: true, options: [{ type: 1, name: "add", options: [
+      { name: "id", type: 3, value: "fortbildung-discord-1" }, { name: "termin", type: 3, value: "2026-11-20T17:00" }, { name: "minuten", type: 4, value: 90 },
+      { name: "typ", type: 3, value: "fortbildung" }, { name: "region", type: 3, value: "berlin" }, { name: "titel", type: 3, value: "Fortbildung Nähe und Distanz" } ] }] });
+    expect(JSON.stringify(await responses(fake, add.id))).toMatch(/Angelegt/);
+    expect((await lotse.calendar.findEvent("fortbildung-discord-1"))?.duration).toBe(90);
   });
 });
 

@@ -155,6 +155,10 @@ describe("Slack escalation across platforms", () => {
     await slack.waitFor(() => respond().length >= 3);
     expect(String(respond()[2]!.body.text)).toMatch(/Abgesagt/);
     expect((await lotse.calendar.overridesOf("jour-fixe-berlin-nord")).cancelled).toEqual(["2027-01-14T18:00"]);
+    await sendCommand(url, SECRET, { command: "/lotse", text: "event add werkstatt-pankow-1 2026-12-02T17:00 120 werkstatt berlin-pankow Werkstatt Behördenpost", user_id: "U_COORD2", channel_id: BERLIN, response_url: `${slack.apiUrl}response` });
+    await slack.waitFor(() => respond().length >= 4);
+    expect(String(respond()[3]!.body.text)).toMatch(/Angelegt: werkstatt-pankow-1/);
+    expect((await lotse.calendar.upcoming(10, { regions: ["berlin-pankow"] })).some((o) => o.eventId === "werkstatt-pankow-1")).toBe(true);
   });
 
   it("lists open tickets and counts without text for /lotse", async () => {

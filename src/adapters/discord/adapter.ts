@@ -4,6 +4,7 @@ import type { Address, Incoming, Reply } from "../../core/message.js";
 import { PermanentDeliveryError, type Sender } from "../../core/outbox.js";
 import { EVENT_TYPES } from "../../events/calendar.js";
 import { renderDiscord } from "./render.js";
+import { meetingFromCommand } from "../../events/add-command.js";
 
 export interface DiscordOptions {
   token: string;
@@ -27,6 +28,19 @@ export const DISCORD_COMMANDS = [
     description: "Treffen verwalten (Admins) / manage meetings (admins)",
     default_member_permissions: String(PermissionFlagsBits.ManageEvents),
     options: [
+      {
+        type: 1,
+        name: "add",
+        description: "Ein Treffen anlegen / add a meeting",
+        options: [
+          { type: 3, name: "id", description: "kurze id, z. B. werkstatt-briefe-2", required: true },
+          { type: 3, name: "termin", description: "YYYY-MM-DDTHH:MM (Berlin)", required: true },
+          { type: 4, name: "minuten", description: "Dauer in Minuten", required: true, min_value: 5, max_value: 4320 },
+          { type: 3, name: "typ", description: "Art des Treffens / type", required: true, choices: TYPE_CHOICES },
+          { type: 3, name: "region", description: "z. B. berlin, bayern, berlin-pankow", required: true },
+          { type: 3, name: "titel", description: "Titel / title", required: true, max_length: 200 },
+        ],
+      },
       { type: 1, name: "cancel", description: "Einen Termin absagen / cancel one occurrence", options: [{ type: 3, name: "id", description: "event id", required: true }, { type: 3, name: "termin", description: "YYYY-MM-DDTHH:MM (Berlin)", required: true }] },
       { type: 1, name: "move", description: "Einen Termin verschieben / move one occurrence", options: [{ type: 3, name: "id", description: "event id", required: true }, { type: 3, name: "termin", description: "YYYY-MM-DDTHH:MM (Berlin)", required: true }, { type: 3, name: "neu", description: "YYYY-MM-DDTHH:MM (Berlin)", required: true }] },
     ],
@@ -206,6 +220,17 @@ export class DiscordAdapter {
     }
     const id = interaction.options.getString("id", true);
     const when = interaction.options.getString("termin", true);
+    if (interaction.options.getSubcommand() === "add") {
+      const added = meetingFromCommand({ id, start: when, minutes: interaction.options.getInteger("minuten", true), type: interaction.options.getString("typ", true), region: interaction.options.getString("region", true), title: interaction.options.getString("titel", true), lang: this.lotse.config.DEFAULT_LANGUAGE });
+      if (typeof added === "string" || (await this.lotse.calendar.findEvent(id))) {
+        await interaction.reply({ content: `${t("discord.badEvent")} ${typeof added === "string" ? added : "id"}`, ephemeral: true, allowedMentions: { parse: [] } });
+        return;
+      }
+      await this.lotse.calendar.add(added);
+      this.lotse.logger.info({ event: id, change: "add", by: interaction.user.id }, "meeting changed");
+      await interaction.reply({ content: t("discord.added", { id, when }), ephemeral: true, allowedMentions: { parse: [] } });
+      return;
+    }
     const event = await this.lotse.calendar.findEvent(id);
     if (!event || !LOCAL.test(when)) {
       await interaction.reply({ content: t("discord.badEvent"), ephemeral: true, allowedMentions: { parse: [] } });

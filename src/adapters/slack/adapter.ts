@@ -10,6 +10,7 @@ import { TicketError, type Ticket } from "../../escalation/tickets.js";
 import { businessMillisBetween } from "../../escalation/routing.js";
 import { listAdd } from "../../store/store.js";
 import { ACTIONS, ANSWER_MODAL, SERVICES, answerModal, ticketCard } from "./card.js";
+import { meetingFromCommand } from "../../events/add-command.js";
 import { escapeMrkdwn, sectionText } from "./mrkdwn.js";
 
 
@@ -342,6 +343,16 @@ export class SlackAdapter {
     const allowed = this.options.coordinators?.includes(user) || ((teamChannels.has(channel) || (await this.channelName(channel)).some((n) => teamChannels.has(n))) && (await this.mayAct(user, channel)));
     if (!allowed) return t("slack.refused");
     const [action, id = "", when = "", to = ""] = args;
+    if (action === "add") {
+      // /lotse event add <id> <YYYY-MM-DDTHH:MM> <minutes> <type> <region> <title …>
+      const [, , , minutes = "", type = "", region = "", ...title] = args;
+      const event = meetingFromCommand({ id, start: when, minutes, type, region, title: title.join(" "), lang: this.lang });
+      if (typeof event === "string") return `${t("discord.badEvent")} ${event}`;
+      if (await this.lotse.calendar.findEvent(id)) return `${t("discord.badEvent")} id`;
+      await this.lotse.calendar.add(event);
+      this.lotse.logger.info({ event: id, change: "add", by: user }, "meeting changed");
+      return t("discord.added", { id, when });
+    }
     const local = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
     if (!(await this.lotse.calendar.findEvent(id)) || !local.test(when) || (action === "move" && !local.test(to)) || (action !== "cancel" && action !== "move")) return t("discord.badEvent");
     if (action === "cancel") await this.lotse.calendar.cancel(id, when);
