@@ -54,3 +54,27 @@ export function buttonsOf(reply: Reply) {
 export const text = (addr: Address, t: string): Incoming => ({ kind: "text", address: addr, text: t });
 export const command = (addr: Address, c: string, args = ""): Incoming => ({ kind: "command", address: addr, command: c, args });
 export const press = (addr: Address, buttonId: string): Incoming => ({ kind: "button", address: addr, buttonId });
+
+/**
+ * Shared backends for storage tests: Redis and PostgreSQL when their test URLs are set
+ * (.ci/run starts the servers and sets them), else undefined (the tests are skipped).
+ */
+export function sharedBackends(): [string, import("../src/store/store.js").BackendOptions | undefined][] {
+  return [
+    ["redis", process.env.LOTSE_TEST_REDIS_URL ? { dataDir: "unused", redisUrl: process.env.LOTSE_TEST_REDIS_URL } : undefined],
+    ["postgres", process.env.LOTSE_TEST_DATABASE_URL ? { dataDir: "unused", databaseUrl: process.env.LOTSE_TEST_DATABASE_URL } : undefined],
+  ];
+}
+
+/** Opens stores and closes them all after the file's tests. */
+export function storeOpener(afterAllHook: (fn: () => Promise<void>) => void): (options: import("../src/store/store.js").BackendOptions) => Promise<Store> {
+  const opened: Store[] = [];
+  afterAllHook(async () => {
+    await Promise.all(opened.map((s) => s.close()));
+  });
+  return async (options) => {
+    const store = await Store.open(options);
+    opened.push(store);
+    return store;
+  };
+}

@@ -1,28 +1,15 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { ManualClock } from "../src/core/clock.js";
 import type { Reply } from "../src/core/message.js";
-import { Store, type BackendOptions } from "../src/store/store.js";
-import { testLotse, textOf } from "./helpers.js";
+import { sharedBackends, storeOpener, testLotse, textOf } from "./helpers.js";
 
-// Two instances sharing Redis or PostgreSQL (the real servers on 127.0.0.1; .ci/run sets these).
-const backends: [string, BackendOptions | undefined][] = [
-  ["redis", process.env.LOTSE_TEST_REDIS_URL ? { dataDir: "unused", redisUrl: process.env.LOTSE_TEST_REDIS_URL } : undefined],
-  ["postgres", process.env.LOTSE_TEST_DATABASE_URL ? { dataDir: "unused", databaseUrl: process.env.LOTSE_TEST_DATABASE_URL } : undefined],
-];
+// Two instances sharing Redis or PostgreSQL (the real servers on 127.0.0.1).
+const openStore = storeOpener(afterAll);
 
-const stores: Store[] = [];
-afterAll(async () => {
-  await Promise.all(stores.map((s) => s.close()));
-});
-
-for (const [name, options] of backends) {
+for (const [name, options] of sharedBackends()) {
   describe.skipIf(!options)(`two instances on ${name}`, () => {
     it("post each meeting reminder once when they run at the same moment", async () => {
-      const open = async () => {
-        const store = await Store.open(options!);
-        stores.push(store);
-        return store;
-      };
+      const open = () => openStore(options!);
       const setupStore = await open();
       // Start from a clean slate: earlier runs on the same server left markers behind.
       await setupStore.ns("reminders").clear();

@@ -6,27 +6,15 @@ import { afterAll, describe, expect, it } from "vitest";
 import { ManualClock } from "../src/core/clock.js";
 import { Outbox } from "../src/core/outbox.js";
 import { Store, type BackendOptions } from "../src/store/store.js";
-import { silentLogger } from "./helpers.js";
+import { sharedBackends, silentLogger, storeOpener } from "./helpers.js";
 
 // SQLite always; Redis and PostgreSQL when their test URLs are set (.ci/run starts them and sets these).
-const backends: [string, BackendOptions | undefined][] = [
-  ["sqlite", { dataDir: mkdtempSync(join(tmpdir(), "lotse-store-")) }],
-  ["redis", process.env.LOTSE_TEST_REDIS_URL ? { dataDir: "unused", redisUrl: process.env.LOTSE_TEST_REDIS_URL } : undefined],
-  ["postgres", process.env.LOTSE_TEST_DATABASE_URL ? { dataDir: "unused", databaseUrl: process.env.LOTSE_TEST_DATABASE_URL } : undefined],
-];
-
-const opened: Store[] = [];
-afterAll(async () => {
-  await Promise.all(opened.map((s) => s.close()));
-});
+const backends: [string, BackendOptions | undefined][] = [["sqlite", { dataDir: mkdtempSync(join(tmpdir(), "lotse-store-")) }], ...sharedBackends()];
+const openStore = storeOpener(afterAll);
 
 for (const [name, options] of backends) {
   describe.skipIf(!options)(`store on ${name}`, () => {
-    const open = async () => {
-      const store = await Store.open(options!);
-      opened.push(store);
-      return store;
-    };
+    const open = () => openStore(options!);
 
     it("keeps records apart by namespace and survives reopening", async () => {
       const key = randomUUID();
