@@ -13,6 +13,7 @@ import type { Logger } from "./logger.js";
 import { Store } from "./store/store.js";
 import { Calendar, loadEvents } from "./events/calendar.js";
 import { Reminders } from "./events/reminders.js";
+import { Metrics } from "./metrics.js";
 import type { Problem } from "./knowledge/load.js";
 
 /**
@@ -33,6 +34,7 @@ export class Lotse {
     readonly assistant: Assistant,
     readonly calendar: Calendar,
     readonly reminders: Reminders,
+    readonly metrics: Metrics,
   ) {}
 
   static async create(config: Config, logger: Logger, options: { clock?: Clock; store?: Store; knowledge?: Knowledge } = {}): Promise<Lotse> {
@@ -63,7 +65,17 @@ export class Lotse {
       await outbox.enqueue(ticket.origin, await assistant.answerFromCoordinator(ticket, detail.text));
     });
     logger.info({ topics: knowledge.kb.topics.size }, "knowledge loaded");
-    return new Lotse(config, logger, clock, knowledge, store, t, routing, tickets, outbox, assistant, calendar, reminders);
+    const metrics = new Metrics({
+      backlog: () => outbox.backlog(),
+      ticketsByState: async () => {
+        const counts: Record<string, number> = {};
+        for (const ticket of await tickets.all()) counts[ticket.status] = (counts[ticket.status] ?? 0) + 1;
+        return counts;
+      },
+    });
+    outbox.onDelivery((platform, ok) => (ok ? metrics.messagesOut.inc({ platform }) : metrics.retries.inc({ platform })));
+    reminders.onSent((n) => metrics.remindersSent.inc(n));
+    return new Lotse(config, logger, clock, knowledge, store, t, routing, tickets, outbox, assistant, calendar, reminders, metrics);
   }
 
   /**
@@ -71,6 +83,8 @@ export class Lotse {
    * and first tried. `keep` lets an adapter take some replies itself (e.g. a Telegram toast).
    */
   async receive(incoming: Incoming, keep?: (reply: Reply) => boolean): Promise<Reply[]> {
+    this.metrics.messagesIn.inc({ platform: incoming.address.platform });
+    const stopTimer = this.metrics.latency.startTimer();
     let replies: Reply[];
     try {
       replies = await this.assistant.handle(incoming);
@@ -79,7 +93,11 @@ export class Lotse {
       const lang = this.config.DEFAULT_LANGUAGE;
       replies = [{ lang, blocks: localeBlocks(this.t, lang, "errors.generic"), meta: { kind: "error" } }];
     }
-    for (const reply of replies) if (!keep?.(reply)) await this.outbox.enqueue(incoming.address, reply);
+    for (const reply of replies) {
+      if (reply.meta?.action) this.metrics.answers.inc({ action: reply.meta.action });
+      if (!keep?.(reply)) await this.outbox.enqueue(incoming.address, reply);
+    }
+    stopTimer();
     return replies;
   }
 

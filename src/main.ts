@@ -58,11 +58,14 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<Runni
     stopping = true;
     logger.info("shutting down");
     lotse.outbox.stop();
-    await Promise.all(stopAdapters.map((stopAdapter) => stopAdapter().catch(() => undefined)));
+    // Stop taking new work first, then deliver what is queued (bounded), then close connections.
     await new Promise<void>((resolve) => {
       server.close(() => resolve());
       (server as { closeAllConnections?: () => void }).closeAllConnections?.();
     });
+    const left = await lotse.outbox.drain(5_000);
+    if (left) logger.warn({ left }, "undelivered messages stay queued for the next start");
+    await Promise.all(stopAdapters.map((stopAdapter) => stopAdapter().catch(() => undefined)));
     await lotse.close();
     logger.flush?.();
   };

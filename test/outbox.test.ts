@@ -88,6 +88,19 @@ describe("outbox", () => {
     expect(delivered.map((r) => r.blocks)).toEqual([reply(7).blocks]);
   });
 
+  it("drains on shutdown: delivers what is queued despite backoff, and leaves the rest queued", async () => {
+    const { outbox } = setup();
+    let up = false;
+    const delivered: Reply[] = [];
+    outbox.register("telegram", { send: async (_a, r) => (up ? void delivered.push(r) : Promise.reject(new Error("down"))) });
+    await outbox.enqueue(to, reply(1));
+    await outbox.enqueue(to, reply(2));
+    expect(await outbox.drain(1_000)).toBe(2); // still down: nothing moves, nothing lost
+    up = true;
+    expect(await outbox.drain(1_000)).toBe(0);
+    expect(delivered).toHaveLength(2);
+  });
+
   it("gives up on permanent errors without retrying", async () => {
     const { outbox, clock } = setup();
     let calls = 0;

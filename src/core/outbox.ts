@@ -69,6 +69,13 @@ export class Outbox {
     this.pollMs = options.pollMs ?? 2000;
   }
 
+  private readonly deliveryListeners: ((platform: Platform, ok: boolean) => void)[] = [];
+
+  /** For metrics: every delivery (ok) and every failed attempt that will be retried. */
+  onDelivery(listener: (platform: Platform, ok: boolean) => void): void {
+    this.deliveryListeners.push(listener);
+  }
+
   register(platform: Platform, sender: Sender): void {
     this.senders.set(platform, sender);
   }
@@ -119,6 +126,23 @@ export class Outbox {
     return this.store.ns<string>("meta").get(`ref:${refKey}`);
   }
 
+  /**
+   * On shutdown: keep delivering what is due (ignoring backoff waits) until the backlog is empty
+   * or `withinMs` has passed. What is left stays queued for the next start.
+   */
+  async drain(withinMs: number): Promise<number> {
+    const deadline = Date.now() + withinMs;
+    for (;;) {
+      const pending = await listGet(this.store, "outbox", PENDING);
+      if (!pending.length || Date.now() >= deadline) return pending.length;
+      for (const id of pending) {
+        if (Date.now() >= deadline) break;
+        await this.attempt(id);
+      }
+      if ((await this.backlog()) === pending.length) return pending.length; // nothing moved: do not spin
+    }
+  }
+
   async backlog(): Promise<number> {
     return (await listGet(this.store, "outbox", PENDING)).length;
   }
@@ -153,6 +177,7 @@ export class Outbox {
         await listRemove(this.store, "outbox", PENDING, id);
         await space.delete(id);
         this.logger.debug({ id, platform: item.address.platform, attempts: item.attempts + 1 }, "outbox delivered");
+        for (const listener of this.deliveryListeners) listener(item.address.platform, true);
       } catch (error) {
         item.attempts += 1;
         const permanent = error instanceof PermanentDeliveryError || item.attempts >= this.maxAttempts;
@@ -166,6 +191,7 @@ export class Outbox {
         const backoff = Math.min(this.maxDelayMs, this.baseDelayMs * 2 ** (item.attempts - 1));
         const wait = error instanceof RetryLaterError ? Math.max(error.retryAfterMs, 0) : backoff;
         item.nextAttemptAt = this.clock.now().getTime() + wait;
+        for (const listener of this.deliveryListeners) listener(item.address.platform, false);
         await space.set(id, item);
         this.logger.warn({ id, platform: item.address.platform, attempts: item.attempts, retryInMs: wait, err: errorSummary(error) }, "outbox delivery failed, will retry");
       }

@@ -43,6 +43,12 @@ export class Reminders {
     private readonly publicUrl?: string,
   ) {}
 
+  private readonly sentListeners: ((count: number) => void)[] = [];
+
+  onSent(listener: (count: number) => void): void {
+    this.sentListeners.push(listener);
+  }
+
   /** Sends every reminder that is due now; returns how many were queued. */
   async run(): Promise<number> {
     const now = this.clock.now();
@@ -73,7 +79,10 @@ export class Reminders {
         sent++;
       }
     }
-    if (sent) this.logger.info({ sent }, "meeting reminders queued");
+    if (sent) {
+      this.logger.info({ sent }, "meeting reminders queued");
+      for (const listener of this.sentListeners) listener(sent);
+    }
     return sent;
   }
 

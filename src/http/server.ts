@@ -20,6 +20,7 @@ export function createHttpApp(lotse: Lotse, mount?: (app: Hono) => void): Hono {
       return c.json({ status: "unavailable", store: lotse.store.backend }, 503);
     }
   });
+  app.get("/metrics", async (c) => c.body(await lotse.metrics.registry.metrics(), 200, { "Content-Type": lotse.metrics.registry.contentType }));
   mountKnowledgePages(app, lotse);
   // iCalendar feeds of the meetings: all, or one region's (a Land or Bezirk/Landkreis id).
   app.get("/events.ics", async (c) => c.body(await icsFeed(lotse.calendar), 200, { "Content-Type": "text/calendar; charset=utf-8" }));

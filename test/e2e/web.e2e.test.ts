@@ -124,6 +124,19 @@ describe("web chat API", () => {
     expect((await fetch(`${running.url}/kb/gibt-es-nicht`)).status).toBe(404);
   });
 
+  it("exposes Prometheus metrics without any message text", async () => {
+    await post(JSON.stringify({ text: "Wie finde ich einen Kita-Platz? Zzyzx-Geheimwort" }));
+    const res = await fetch(`${running.url}/metrics`);
+    expect(res.headers.get("content-type")).toMatch(/text\/plain/);
+    const body = await res.text();
+    expect(body).toMatch(/lotse_messages_in_total\{platform="web"\} [1-9]/);
+    expect(body).toMatch(/lotse_answers_total\{action="answer"\} [1-9]/);
+    expect(body).toMatch(/lotse_messages_out_total\{platform="web"\} [1-9]/);
+    expect(body).toMatch(/lotse_outbox_backlog \d/);
+    expect(body).toMatch(/lotse_answer_seconds_bucket/);
+    expect(body).not.toMatch(/Zzyzx|Kita/);
+  });
+
   it("serves health and readiness", async () => {
     expect((await fetch(`${running.url}/healthz`)).status).toBe(200);
     const ready = await fetch(`${running.url}/readyz`);
