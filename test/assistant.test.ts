@@ -182,3 +182,20 @@ describe("bad input", () => {
     expect(stolen!.meta?.kind).toBe("error");
   });
 });
+
+describe("hand-over in shared chats", () => {
+  it("never takes a case from a group or server channel: it asks for a private chat", async () => {
+    const { lotse } = await testLotse();
+    const created: unknown[] = [];
+    lotse.tickets.onCreated((t) => void created.push(t));
+    const inGroup = { platform: "telegram" as const, chatId: "-100123", userId: "42" };
+    const [offer] = await lotse.receive(text(inGroup, "Frau K. hat eine Ablehnung. Soll sie Widerspruch einlegen?"));
+    expect(textOf(offer!)).toMatch(/privaten Chat/);
+    expect(buttonsOf(offer!)).toHaveLength(0);
+    const [answer] = await lotse.receive(text(inGroup, "Wie finde ich einen Kita-Platz?"));
+    const ask = buttonsOf(answer!).find((b) => b.label === "Ansprechperson fragen")!;
+    const [refused] = await lotse.receive(press(inGroup, ask.id));
+    expect(textOf(refused!)).toMatch(/privaten Chat/);
+    expect(created).toHaveLength(0);
+  });
+});

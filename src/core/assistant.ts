@@ -449,9 +449,18 @@ export class Assistant {
     return this.reply(turn.lang, localeBlocks(t, turn.lang, "fallback.text"), buttons, "fallback", null);
   }
 
+  /**
+   * A chat shared with others (a group, a server channel): chat and user differ. Case details and a
+   * coordinator's answer must not land there, so hand-overs happen in a private chat only.
+   */
+  private isShared(turn: Turn): boolean {
+    return turn.address.chatId !== turn.address.userId;
+  }
+
   /** Explains why a person should look at this and offers the hand-over; nothing leaves before the volunteer agrees. */
   private async offerHandover(turn: Turn, question: string, topic: string | null, kind: "human" | "individual" | "urgent", priority: "normal" | "urgent" = "normal"): Promise<Reply[]> {
     const { t, routing } = this.deps;
+    if (this.isShared(turn)) return [this.reply(turn.lang, localeBlocks(t, turn.lang, "handover.privateOnly"), undefined, "escalate", topic)];
     const route = routing.route(turn.profile?.region);
     const blocks: Block[] = localeBlocks(t, turn.lang, `handover.offer.${kind}`);
     // Personal data is removed before anything leaves the chat; the volunteer sees exactly what would be sent.
@@ -469,6 +478,7 @@ export class Assistant {
 
   private async createTicket(question: string, topic: string | null, priority: "normal" | "urgent", turn: Turn): Promise<Reply[]> {
     const { t, routing, clock, tickets } = this.deps;
+    if (this.isShared(turn)) return [this.reply(turn.lang, localeBlocks(t, turn.lang, "handover.privateOnly"), undefined, "escalate", topic)];
     // Pressing twice must not open two tickets for the same question.
     for (const [id, action] of Object.entries(turn.conversation.buttons)) {
       if (action.do === "handover" && action.question === question) delete turn.conversation.buttons[id];

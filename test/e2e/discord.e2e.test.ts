@@ -56,14 +56,17 @@ describe("Discord adapter with real discord.js against a local fake", () => {
     expect(await lotse.store.ns("feedback").get("kita")).toEqual({ up: 1, down: 0 });
   });
 
-  it("escapes mentions and markup in echoed user text", async () => {
-    const { fake } = await setup();
+  it("pings nobody and takes no case in a server channel", async () => {
+    const { fake, lotse } = await setup();
+    const created: unknown[] = [];
+    lotse.tickets.onCreated((t) => void created.push(t));
     const ask = fake.slashCommand({ name: "ask", userId: "4002", options: [{ name: "frage", type: 3, value: "Frau K. @everyone **fett** <@4001> hat eine Ablehnung vom Jobcenter. Soll sie Widerspruch einlegen?" }] });
     const [reply] = await responses(fake, ask.id);
-    const text = JSON.stringify(reply!.data!.embeds);
-    expect(text).not.toMatch(/@everyone/);
-    expect(text).not.toMatch(/<@4001>/);
-    expect(text).toContain("\\\\*\\\\*fett\\\\*\\\\*");
+    const text = JSON.stringify(reply!.data);
+    expect(reply!.data!.allowed_mentions).toEqual({ parse: [] });
+    expect(text).not.toMatch(/@everyone|<@4001>/);
+    expect(text).toMatch(/privaten Chat/);
+    expect(created).toHaveLength(0);
   });
 
   it("lists meetings with /events, subscribes with /subscribe, and posts reminders to the configured channel", async () => {

@@ -148,7 +148,8 @@ export class DiscordAdapter {
   private readonly sender: Sender = {
     send: async (address: Address, reply: Reply) => {
       const payload = renderDiscord(reply, this.lotse.t(reply.lang, "web.sources"));
-      const channel = address.threadId ?? address.chatId;
+      // A private address (chat = user) is delivered as a direct message.
+      const channel = address.chatId === address.userId ? await this.directChannel(address.userId) : (address.threadId ?? address.chatId);
       if (this.options.announceRoleId && reply.meta?.kind === "reminder") {
         // Only the configured role may be pinged; user text never pings anyone.
         Object.assign(payload, { content: `<@&${this.options.announceRoleId}>`, allowed_mentions: { parse: [], roles: [this.options.announceRoleId] } });
@@ -169,8 +170,15 @@ export class DiscordAdapter {
     },
   };
 
+  /** In a direct message the chat is the user (a private context); in a server, the channel. */
+  private async directChannel(userId: string): Promise<string> {
+    const dm = (await this.client.rest.post(Routes.userChannels(), { body: { recipient_id: userId } })) as { id: string };
+    return dm.id;
+  }
+
   private address(interaction: Interaction): Address {
-    return { platform: "discord", chatId: interaction.channelId ?? interaction.user.id, userId: interaction.user.id };
+    const direct = !interaction.guildId;
+    return { platform: "discord", chatId: direct ? interaction.user.id : (interaction.channelId ?? interaction.user.id), userId: interaction.user.id };
   }
 
   private async onInteraction(interaction: Interaction): Promise<void> {

@@ -13,8 +13,9 @@ const MAX_BUTTONS_PER_ROW = 5;
 const MAX_ROWS = 5;
 
 export function escapeDiscord(text: string): string {
-  // escapeMarkdown covers formatting; breaking "@" and "<" stops mention and timestamp syntax.
-  return escapeMarkdown(text).replace(/@/g, "@\u200b").replace(/</g, "<\u200b");
+  // escapeMarkdown covers formatting; escaped brackets stop masked links; breaking "@" and "<"
+  // stops mention and timestamp syntax.
+  return escapeMarkdown(text).replace(/[[\]]/g, "\\$&").replace(/@/g, "@\u200b").replace(/</g, "<\u200b");
 }
 
 function spans(list: Span[]): string {
