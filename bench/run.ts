@@ -1,15 +1,17 @@
 /**
  * `npm run bench`: every benchmark prints its figures with the data and command they came from.
- * `npm run bench -- NAME` runs one (names: language, answering, redaction).
+ * `npm run bench -- NAME` runs one (names: language, answering, redaction, broadcast).
  */
 import { languageDetectionBench } from "./language-detection.js";
 import { answeringBench } from "./answering.js";
 import { redactionBench } from "./redaction.js";
+import { broadcastBench } from "./broadcast.js";
 
 const benches: Record<string, () => string | Promise<string>> = {
   language: languageDetectionBench,
   answering: answeringBench,
   redaction: redactionBench,
+  broadcast: broadcastBench,
 };
 
 const wanted = process.argv.slice(2);

@@ -149,6 +149,21 @@ export class FakeTelegram {
   }
 
   down(): void { this.isDown = true; }
+
+  /** Enforce Telegram's overall limit on sendMessage (messages per second); beyond it: 429 retry_after. */
+  limitPerSecond(perSecond: number | undefined): void { this.perSecond = perSecond; }
+  private perSecond: number | undefined;
+  private readonly recentSends: number[] = [];
+  /** Counts 429s the limit produced. */
+  rateLimited = 0;
+  private overLimit(): boolean {
+    if (!this.perSecond) return false;
+    const now = Date.now();
+    while (this.recentSends.length && now - this.recentSends[0]! >= 1000) this.recentSends.shift();
+    if (this.recentSends.length >= this.perSecond) { this.rateLimited++; return true; }
+    this.recentSends.push(now);
+    return false;
+  }
   up(): void { this.isDown = false; }
 
   waitFor(predicate: (call: RecordedCall) => boolean, timeoutMs = 5000): Promise<RecordedCall> {
@@ -203,6 +218,9 @@ export class FakeTelegram {
     for (const watcher of [...this.watchers]) watcher(call);
 
     if (this.isDown) return send(502, fail(502, "Bad Gateway"));
+    if (method === "sendMessage" && this.overLimit()) {
+      return send(429, fail(429, "Too Many Requests: retry after 1", { retry_after: 1 }));
+    }
     const queue = this.failures.get(method);
     const failure = queue?.[0];
     if (queue && failure) {
