@@ -8,6 +8,7 @@ import { z } from "zod";
 import type { Clock } from "../core/clock.js";
 import type { Problem } from "../knowledge/load.js";
 import type { Store } from "../store/store.js";
+import { TIME_ZONE } from "../escalation/routing.js";
 
 /**
  * Network meetings (knowledge/events.yaml plus coordinators' changes in the store).
@@ -17,7 +18,8 @@ import type { Store } from "../store/store.js";
 
 const { RRule, rrulestr } = rrule;
 
-export const TIME_ZONE = "Europe/Berlin";
+// One time zone for the whole project: meetings and office hours are Berlin wall-clock times.
+export { TIME_ZONE };
 export const EVENT_TYPES = ["jour-fixe", "vernetzungstreffen", "werkstatt", "fortbildung", "fachkongress", "aktionstag", "other"] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -138,6 +140,10 @@ export class Calendar {
     private readonly store: Store,
     private readonly clock: Clock,
   ) {}
+
+  now(): Date {
+    return this.clock.now();
+  }
 
   overridesOf(id: string): Promise<EventOverrides> {
     return this.overrides(id);

@@ -16,7 +16,7 @@ export async function icsFeed(calendar: Calendar, options: { region?: string; la
   for (const event of events) {
     const overrides = await calendar.overridesOf(event.id);
     if (overrides.deleted) continue;
-    const base = ical_event(cal, event, event.start, lang);
+    const base = addEvent(cal, event, event.start, lang, calendar.now());
     base.uid(`${event.id}@lotse`);
     if (event.rrule) {
       const until = event.until ? `;UNTIL=${DateTime.fromISO(`${event.until}T23:59`, { zone: TIME_ZONE }).toUTC().toFormat("yyyyMMdd'T'HHmmss'Z'")}` : "";
@@ -26,7 +26,7 @@ export async function icsFeed(calendar: Calendar, options: { region?: string; la
       // A moved occurrence: the series skips its old time (EXDATE), a single event carries the new one.
       for (const [original, moved] of Object.entries(overrides.moved)) {
         if (overrides.cancelled.includes(original)) continue;
-        ical_event(cal, event, moved, lang).uid(`${event.id}-${original.replace(/[^0-9]/g, "")}@lotse`);
+        addEvent(cal, event, moved, lang, calendar.now()).uid(`${event.id}-${original.replace(/[^0-9]/g, "")}@lotse`);
       }
     } else if (overrides.cancelled.includes(event.start)) {
       cal.events(cal.events().filter((e) => e !== base));
@@ -42,7 +42,7 @@ function icsLocal(local: string): string {
   return `${local.replace(/[-:]/g, "")}00`;
 }
 
-function ical_event(cal: ReturnType<typeof ical>, event: EventDef, local: string, lang: string) {
+function addEvent(cal: ReturnType<typeof ical>, event: EventDef, local: string, lang: string, stamp: Date) {
   const start = DateTime.fromISO(local, { zone: TIME_ZONE });
   const description = [event.audience, event.organiser, event.registration ? `Anmeldung / registration: ${event.registration}` : undefined].filter(Boolean).join("\n");
   return cal.createEvent({
@@ -53,5 +53,7 @@ function ical_event(cal: ReturnType<typeof ical>, event: EventDef, local: string
     description,
     location: event.place ?? event.online ?? null,
     url: event.registration ?? event.online ?? null,
+    // DTSTAMP from Lotse's clock: the same calendar state gives the same feed.
+    stamp,
   });
 }
