@@ -3,8 +3,7 @@
  * and render `Reply` in their own markup; the core never sees a platform type.
  */
 
-export const PLATFORMS = ["web", "console", "telegram", "slack", "discord"] as const;
-export type Platform = (typeof PLATFORMS)[number];
+export type Platform = "web" | "console" | "telegram" | "slack" | "discord";
 
 /** Where a message came from or goes to. `threadId` is a forum topic or Slack thread. */
 export interface Address {
@@ -74,7 +73,7 @@ export interface Reply {
   };
 }
 
-export const RTL_LANGUAGES = new Set(["ar", "fa"]);
+const RTL_LANGUAGES = new Set(["ar", "fa"]);
 
 export function textDirection(lang: string): "rtl" | "ltr" {
   return RTL_LANGUAGES.has(lang) ? "rtl" : "ltr";

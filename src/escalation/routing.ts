@@ -39,9 +39,15 @@ export class Routing {
     return this.route(regionId).land?.id;
   }
 
-  isKnown(regionId: string): boolean {
-    return this.route(regionId).land !== undefined;
-  }
+}
+
+/** The office hours of a contact on the day of `date` (Berlin time), or undefined when closed. */
+function officeHours(contact: Contact, date: DateTime): { opens: DateTime; closes: DateTime } | undefined {
+  const span = contact.office_hours[WEEKDAY_KEYS[date.weekday - 1]!];
+  if (!span) return undefined;
+  const at = (hhmm: string) => date.set({ hour: Number(hhmm.slice(0, 2)), minute: Number(hhmm.slice(3)), second: 0, millisecond: 0 });
+  const [from, to] = span.split("-") as [string, string];
+  return { opens: at(from), closes: at(to) };
 }
 
 /**
@@ -51,12 +57,9 @@ export class Routing {
 export function nextOpening(contact: Contact, now: Date): { open: boolean; at: DateTime } | undefined {
   const start = DateTime.fromJSDate(now, { zone: TIME_ZONE });
   for (let day = 0; day < 14; day++) {
-    const date = start.plus({ days: day });
-    const span = contact.office_hours[WEEKDAY_KEYS[date.weekday - 1]!];
-    if (!span) continue;
-    const [from, to] = span.split("-") as [string, string];
-    const opens = date.set({ hour: Number(from.slice(0, 2)), minute: Number(from.slice(3)), second: 0, millisecond: 0 });
-    const closes = date.set({ hour: Number(to.slice(0, 2)), minute: Number(to.slice(3)), second: 0, millisecond: 0 });
+    const hours = officeHours(contact, start.plus({ days: day }));
+    if (!hours) continue;
+    const { opens, closes } = hours;
     if (day === 0 && start >= opens && start < closes) return { open: true, at: start };
     if (opens > start) return { open: false, at: opens };
   }
@@ -70,13 +73,10 @@ export function businessMillisBetween(contact: Contact, from: Date, to: Date): n
   const start = DateTime.fromJSDate(from, { zone: TIME_ZONE });
   const end = DateTime.fromJSDate(to, { zone: TIME_ZONE });
   for (let day = start.startOf("day"); day <= end; day = day.plus({ days: 1 })) {
-    const span = contact.office_hours[WEEKDAY_KEYS[day.weekday - 1]!];
-    if (!span) continue;
-    const [a, b] = span.split("-") as [string, string];
-    const opens = day.set({ hour: Number(a.slice(0, 2)), minute: Number(a.slice(3)) });
-    const closes = day.set({ hour: Number(b.slice(0, 2)), minute: Number(b.slice(3)) });
-    const lo = opens > start ? opens : start;
-    const hi = closes < end ? closes : end;
+    const hours = officeHours(contact, day);
+    if (!hours) continue;
+    const lo = hours.opens > start ? hours.opens : start;
+    const hi = hours.closes < end ? hours.closes : end;
     if (hi > lo) total += hi.toMillis() - lo.toMillis();
   }
   return total;

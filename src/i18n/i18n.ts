@@ -2,7 +2,7 @@ import { readFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import i18next, { type i18n, type TOptions } from "i18next";
 import { LOCALES_DIR } from "../paths.js";
-import { UI_LANGUAGES, type UiLanguage } from "./detect.js";
+import { UI_LANGUAGES } from "./detect.js";
 
 export type Translate = (lang: string, key: string, vars?: TOptions) => string;
 
@@ -33,6 +33,3 @@ export function createI18n(dir: string = LOCALES_DIR): { i18n: i18n; t: Translat
   return { i18n: instance, t };
 }
 
-export function languageName(t: Translate, lang: UiLanguage): string {
-  return t(lang, "language.self");
-}

@@ -18,8 +18,6 @@ export interface Hit {
   score: number;
   /** Raw BM25 score of the topic document: an absolute measure of match strength. */
   bm25: number;
-  /** Share of the query's terms that this topic matched. */
-  coverage: number;
   /** Share of the query's terms found in the topic's curated fields (title, questions, keywords), not only its body. */
   strongCoverage: number;
   /**
@@ -242,7 +240,6 @@ export class KnowledgeIndex {
     const hits: Hit[] = topicResults.slice(0, 40).map((r: MiniResult) => ({
       topic: r.id as string,
       bm25: r.score,
-      coverage: r.queryTerms.length / terms.length,
       strongCoverage: Object.values(r.match).filter((fields) => fields.some((f) => f !== "body")).length / terms.length,
       evidence: information ? r.queryTerms.reduce((sum, t) => sum + (idf.get(t) ?? 0), 0) / information : 0,
       score: w * (topicTop ? r.score / topicTop : 0) + (1 - w) * (questionTop ? (bestQuestion.get(r.id as string) ?? 0) / questionTop : 0),

@@ -2,7 +2,6 @@ import type { Block } from "../core/message.js";
 
 export const CONTENT_LANGUAGES = ["de", "en", "uk", "ar", "ru", "tr", "fa"] as const;
 export const SEARCH_TERM_LANGUAGES = ["uk", "ar", "ru", "tr", "fa"] as const;
-export const LANDS_WITH_VARIANTS = ["berlin", "bayern", "niedersachsen"] as const;
 
 export type Handling = "answer" | "refer" | "urgent" | "emergency";
 export type Scope = "bund" | "land" | "kreis";

@@ -7,7 +7,7 @@ import { bodyLimit } from "hono/body-limit";
 import { z } from "zod";
 import type { Lotse } from "../../app.js";
 import { parseCommand } from "../../core/commands.js";
-import type { Address, Incoming } from "../../core/message.js";
+import { addressKey, textDirection, type Address, type Incoming } from "../../core/message.js";
 import { UI_LANGUAGES, isUiLanguage } from "../../i18n/detect.js";
 import { WEB_PUBLIC_DIR } from "../../paths.js";
 import { WebInbox } from "./inbox.js";
@@ -66,14 +66,14 @@ export function webChat(lotse: Lotse): Hono {
     if (!isUiLanguage(lang)) return c.json({ error: "unknown language" }, 404);
     const web = lotse.t(lang, "web", { returnObjects: true }) as unknown as Record<string, string>;
     const languages = UI_LANGUAGES.map((code) => ({ code, name: lotse.t(code, "language.self") }));
-    return c.json({ lang, dir: lang === "ar" || lang === "fa" ? "rtl" : "ltr", strings: web, languages });
+    return c.json({ lang, dir: textDirection(lang), strings: web, languages });
   });
 
   app.get("/api/messages", async (c) => {
     const userId = session(c);
     const after = Number(c.req.query("after") ?? 0);
     if (!Number.isInteger(after) || after < 0) return c.json({ error: "after must be a non-negative integer" }, 400);
-    const profile = await lotse.store.ns<{ lang?: string }>("profiles").get(`web:${userId}`);
+    const profile = await lotse.store.ns<{ lang?: string }>("profiles").get(addressKey(address(userId)));
     return c.json({ messages: await inbox.after(userId, after), profile: { lang: profile?.lang ?? null } });
   });
 
