@@ -86,16 +86,28 @@ export class Lotse {
     this.metrics.messagesIn.inc({ platform: incoming.address.platform });
     const stopTimer = this.metrics.latency.startTimer();
     let replies: Reply[];
+    let storeDown = false;
     try {
       replies = await this.assistant.handle(incoming);
     } catch (error) {
-      this.logger.error({ err: { name: (error as Error).name, message: (error as Error).message }, platform: incoming.address.platform }, "handling a message failed");
+      storeDown = !(await this.store.healthy());
+      this.logger.error({ err: { name: (error as Error).name, message: (error as Error).message.slice(0, 200) }, platform: incoming.address.platform, storeDown }, "handling a message failed");
       const lang = this.config.DEFAULT_LANGUAGE;
-      replies = [{ lang, blocks: localeBlocks(this.t, lang, "errors.generic"), meta: { kind: "error" } }];
+      replies = [{ lang, blocks: localeBlocks(this.t, lang, storeDown ? "errors.unavailable" : "errors.generic"), meta: { kind: "error" } }];
     }
     for (const reply of replies) {
       if (reply.meta?.action) this.metrics.answers.inc({ action: reply.meta.action });
-      if (!keep?.(reply)) await this.outbox.enqueue(incoming.address, reply);
+      if (keep?.(reply)) continue;
+      try {
+        if (storeDown) throw new Error("store unavailable");
+        await this.outbox.enqueue(incoming.address, reply);
+      } catch {
+        // The store is down: nothing can be queued, so tell the user directly (best effort).
+        if (!storeDown && !(await this.store.healthy())) reply.blocks = localeBlocks(this.t, reply.lang, "errors.unavailable");
+        const sent = await this.outbox.sendDirect(incoming.address, reply);
+        this.logger.warn({ platform: incoming.address.platform, sent }, "reply not queued: store unavailable");
+        reply.meta = { ...reply.meta, kind: "error", undelivered: !sent };
+      }
     }
     stopTimer();
     return replies;

@@ -33,6 +33,7 @@ const schema = z.object({
   KNOWLEDGE_DIR: z.string().min(1).default(DEFAULT_KNOWLEDGE_DIR),
   DEFAULT_LANGUAGE: z.enum(["de", "en", "uk", "ar", "ru", "tr", "fa"]).default("de"),
   MAX_MESSAGE_LENGTH: positiveInt.max(20000).default(2000),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(10000).default(20),
   CONVERSATION_TTL_DAYS: positiveInt.default(30),
   TICKET_RETENTION_DAYS: positiveInt.default(90),
   OPERATOR_NAME: z.string().min(1).default("Lotse-Testinstanz (Beispiel, bitte konfigurieren)"),
@@ -62,6 +63,7 @@ const schema = z.object({
   DISCORD_APPLICATION_ID: z.string().trim().regex(/^\d{1,20}$/, "expected the numeric application id").optional(),
   DISCORD_API_URL: optionalUrl(["http://", "https://"]),
   DISCORD_ANNOUNCE_ROLE_ID: z.string().trim().regex(/^\d{1,20}$/, "expected a numeric role id").optional(),
+  DISCORD_GATEWAY_LEASE_SECONDS: positiveInt.max(600).default(30),
   TICKET_IDLE_DAYS: positiveInt.default(14),
   TICKET_REMINDER_HOURS: positiveInt.default(4),
 });
@@ -103,7 +105,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const lines = result.error.issues.map((issue) => {
     const variable = String(issue.path[0] ?? "?");
     // Secrets are never echoed back, not even in an error message.
-    const got = /TOKEN|SECRET|PASSWORD/.test(variable) ? undefined : env[variable];
+    // Store URLs may carry a password (redis://:pw@host): never shown either.
+    const got = /TOKEN|SECRET|PASSWORD|^REDIS_URL$|^DATABASE_URL$/.test(variable) ? undefined : env[variable];
     return `  ${variable}: ${issue.message}${got === undefined ? "" : ` (got ${JSON.stringify(got)})`}`;
   });
   throw new ConfigError(`Configuration error:\n${lines.join("\n")}\nSee .env.example for every variable.`);

@@ -4,6 +4,7 @@ import { ConfigError, loadConfig } from "./config.js";
 import { createHttpApp, listen } from "./http/server.js";
 import { createLogger, type Logger } from "./logger.js";
 import type { SlackAdapter } from "./adapters/slack/adapter.js";
+import { LeaseKeeper } from "./store/lease-keeper.js";
 
 /** Composition root: config -> store -> knowledge -> services -> adapters -> HTTP server. */
 export interface Running {
@@ -35,8 +36,12 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<Runni
   if (slack) stopAdapters.push(await startAdapter("slack", () => slack.start(), () => slack.stop(), logger));
   if (config.DISCORD_BOT_TOKEN && config.DISCORD_APPLICATION_ID) {
     const { DiscordAdapter } = await import("./adapters/discord/adapter.js");
+    // Every instance sends to Discord over REST (its outbox); only the lease holder keeps the
+    // gateway connection that receives interactions, so nothing is answered twice.
     const discord = new DiscordAdapter(lotse, { token: config.DISCORD_BOT_TOKEN, applicationId: config.DISCORD_APPLICATION_ID, apiUrl: config.DISCORD_API_URL, announceRoleId: config.DISCORD_ANNOUNCE_ROLE_ID });
-    stopAdapters.push(await startAdapter("discord", () => discord.start(), () => discord.stop(), logger));
+    const gateway = new LeaseKeeper(lotse.store, "discord-gateway", { ttlMs: config.DISCORD_GATEWAY_LEASE_SECONDS * 1000, onAcquired: () => discord.start(), onLost: () => discord.stop() }, logger);
+    await gateway.start();
+    stopAdapters.push(() => gateway.stop());
   }
   const sweeper = startTicketSweeper(lotse, slack);
   // Meeting reminders: every minute; a restart catches up what is due (see events/reminders.ts).

@@ -37,3 +37,11 @@ describe("configuration", () => {
     expect(loadConfig({ PORT: "" }).PORT).toBe(3000);
   });
 });
+
+describe("configuration errors and store URLs", () => {
+  it("name the variable but never echo a store URL, which may carry a password", () => {
+    expect(() => loadConfig({ DATABASE_URL: "mysql://admin:Hunter2pw@db.example.org/lotse" })).toThrow(/DATABASE_URL/);
+    expect(() => loadConfig({ DATABASE_URL: "mysql://admin:Hunter2pw@db.example.org/lotse" })).not.toThrow(/Hunter2pw/);
+    expect(() => loadConfig({ REDIS_URL: "http://:Hunter2pw@cache.example.org" })).not.toThrow(/Hunter2pw/);
+  });
+});

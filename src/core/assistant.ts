@@ -21,10 +21,12 @@ import {
   regionLabel,
   topicTitle,
 } from "./compose.js";
-import type { Action, Address, Block, Button, Incoming, Reply } from "./message.js";
+import { addressKey, type Action, type Address, type Block, type Button, type Incoming, type Reply } from "./message.js";
+import { eraseUserData, exportUserData } from "./personal-data.js";
+import { RateLimiter } from "./rate-limit.js";
 import { registerButton, UserState, type ButtonAction, type Conversation, type Profile } from "./state.js";
 
-export const COMMANDS = ["start", "help", "language", "region", "events", "subscribe", "unsubscribe", "privacy", "contact"] as const;
+export const COMMANDS = ["start", "help", "language", "region", "events", "subscribe", "unsubscribe", "contact", "privacy", "my_data", "delete_me"] as const;
 
 export interface AssistantDeps {
   kb: KnowledgeBase;
@@ -36,7 +38,7 @@ export interface AssistantDeps {
   clock: Clock;
   logger: Logger;
   calendar: Calendar;
-  config: Pick<Config, "DEFAULT_LANGUAGE" | "MAX_MESSAGE_LENGTH" | "CONVERSATION_TTL_DAYS" | "TICKET_RETENTION_DAYS" | "OPERATOR_NAME" | "OPERATOR_CONTACT" | "PRIVACY_AUTHORITY">;
+  config: Pick<Config, "DEFAULT_LANGUAGE" | "MAX_MESSAGE_LENGTH" | "RATE_LIMIT_PER_MINUTE" | "CONVERSATION_TTL_DAYS" | "TICKET_RETENTION_DAYS" | "OPERATOR_NAME" | "OPERATOR_CONTACT" | "PRIVACY_AUTHORITY">;
 }
 
 interface Turn {
@@ -44,6 +46,8 @@ interface Turn {
   profile: Profile | undefined;
   lang: UiLanguage;
   conversation: Conversation;
+  /** Set when the user's data was erased in this turn: nothing may be written back. */
+  erased?: boolean;
 }
 
 /** Topics whose answer is completed with live data of the user's region. */
@@ -55,19 +59,27 @@ const CONTACT_TOPIC = "ansprechperson-hauptamt";
  */
 export class Assistant {
   private readonly state: UserState;
+  private readonly limiter: RateLimiter;
 
   constructor(private readonly deps: AssistantDeps) {
     this.state = new UserState(deps.store, deps.config.CONVERSATION_TTL_DAYS * 24 * 3600 * 1000);
+    this.limiter = new RateLimiter(deps.store, deps.clock, deps.config.RATE_LIMIT_PER_MINUTE);
   }
 
   /** Handles one incoming message and returns the replies, in order. Never throws for bad input. */
   async handle(incoming: Incoming): Promise<Reply[]> {
     return this.state.withUser(incoming.address, async () => {
+      const verdict = await this.limiter.hit(addressKey(incoming.address));
+      if (verdict === "drop") return [];
       const profile = await this.state.profile(incoming.address);
+      if (verdict === "warn") {
+        const lang = this.uiLanguage(profile, incoming);
+        return [this.reply(lang, localeBlocks(this.deps.t, lang, "errors.rateLimited", { perMinute: this.deps.config.RATE_LIMIT_PER_MINUTE }), undefined, "error")];
+      }
       const conversation = await this.state.conversation(incoming.address);
       const turn: Turn = { address: incoming.address, profile, conversation, lang: this.uiLanguage(profile, incoming) };
       const replies = await this.dispatch(incoming, turn);
-      await this.state.saveConversation(incoming.address, turn.conversation);
+      if (!turn.erased) await this.state.saveConversation(incoming.address, turn.conversation);
       return replies;
     });
   }
@@ -110,6 +122,10 @@ export class Assistant {
       }
       case "privacy":
         return [this.privacy(turn.lang)];
+      case "my_data":
+        return [await this.myData(turn)];
+      case "delete_me":
+        return [this.confirmErasure(turn)];
       case "events":
         return [await this.events(turn, args)];
       case "subscribe":
@@ -195,6 +211,32 @@ export class Assistant {
     );
   }
 
+  /** `/my_data`: everything Lotse holds about the user, as a JSON file (Art. 15 DSGVO). */
+  private async myData(turn: Turn): Promise<Reply> {
+    const data = await exportUserData(this.deps.store, this.deps.tickets, turn.address, this.deps.clock, this.deps.config.CONVERSATION_TTL_DAYS);
+    // The conversation as it will be saved at the end of this turn, not as it was before.
+    data.conversation = { lastQuestion: turn.conversation.lastQuestion, lastTopic: turn.conversation.lastTopic, followUpTicket: turn.conversation.followUp, expiresAfterDays: this.deps.config.CONVERSATION_TTL_DAYS };
+    const reply = this.reply(turn.lang, localeBlocks(this.deps.t, turn.lang, "privacy.export"), undefined, "private");
+    reply.attachment = { name: `lotse-${turn.address.platform}-data.json`, mime: "application/json", content: JSON.stringify(data, null, 2) };
+    return reply;
+  }
+
+  /** `/delete_me` asks first: erasure cannot be undone. */
+  private confirmErasure(turn: Turn): Reply {
+    const buttons: Button[][] = [
+      [{ id: registerButton(turn.conversation, { do: "erase" }), label: this.deps.t(turn.lang, "privacy.deleteYes"), style: "danger" }],
+      [{ id: registerButton(turn.conversation, { do: "keep" }), label: this.deps.t(turn.lang, "privacy.deleteNo") }],
+    ];
+    return this.reply(turn.lang, localeBlocks(this.deps.t, turn.lang, "privacy.deleteConfirm"), buttons, "private");
+  }
+
+  private async erase(turn: Turn): Promise<Reply[]> {
+    const result = await eraseUserData(this.deps.store, this.deps.tickets, turn.address);
+    turn.erased = true;
+    this.deps.logger.info({ platform: turn.address.platform, tickets: result.tickets, subscriptions: result.subscriptions }, "user data erased");
+    return [this.reply(turn.lang, localeBlocks(this.deps.t, turn.lang, "privacy.deleted", { tickets: result.tickets }), undefined, "private")];
+  }
+
   // ---- buttons --------------------------------------------------------------------------
 
   private async button(buttonId: string, turn: Turn, messageRef?: string): Promise<Reply[]> {
@@ -225,6 +267,11 @@ export class Assistant {
         return this.startFollowUp(action.ticket, turn);
       case "resolve":
         return this.resolveTicket(action.ticket, turn);
+      case "erase":
+        return this.erase(turn);
+      case "keep":
+        delete turn.conversation.buttons[buttonId];
+        return [this.reply(turn.lang, localeBlocks(this.deps.t, turn.lang, "privacy.kept"), undefined, "private")];
     }
   }
 
@@ -467,7 +514,8 @@ export class Assistant {
     question = redact(question).text;
     if (question) {
       blocks.push({ type: "paragraph", spans: [{ text: t(turn.lang, "handover.willSend"), bold: true }] });
-      blocks.push({ type: "note", spans: [{ text: question.length > 600 ? `${question.slice(0, 600)} …` : question }] });
+      // Cut at 600 characters, but not between the two halves of an emoji (half of one is not valid text on any platform).
+      blocks.push({ type: "note", spans: [{ text: question.length > 600 ? `${question.slice(0, 600).replace(/[\ud800-\udbff]$/, "")} …` : question }] });
       blocks.push({ type: "note", spans: localeSpans(t, turn.lang, "handover.privacyHint") });
     }
     if (!route.land) blocks.push({ type: "note", spans: localeSpans(t, turn.lang, "handover.regionUnknown") });

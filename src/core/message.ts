@@ -49,6 +49,12 @@ export interface Button {
   url?: string;
 }
 
+export interface Attachment {
+  name: string;
+  mime: string;
+  content: string;
+}
+
 export type Action = "answer" | "clarify" | "escalate" | "emergency" | "fallback";
 
 export interface Reply {
@@ -58,6 +64,8 @@ export interface Reply {
   links?: Link[];
   /** Rows of buttons. */
   buttons?: Button[][];
+  /** A file sent with the reply (the `/my_data` export); platforms without files show it as text. */
+  attachment?: Attachment;
   /** Platform reference of a message this reply replaces in place (where the platform can edit). */
   replaces?: string;
   /** What the core decided, for metrics and tests; never shown. */
@@ -68,6 +76,8 @@ export interface Reply {
     kind?: string;
     /** Ask the outbox to keep the platform's message reference under this key (for later edits). */
     refKey?: string;
+    /** Set by the core when the reply could be neither queued nor sent (the store was down). */
+    undelivered?: boolean;
     /** A meeting's start (ISO), for platforms that show times in the reader's zone (Discord). */
     at?: string;
   };
@@ -101,5 +111,6 @@ export function replyToPlainText(reply: Reply): string {
   };
   const parts = reply.blocks.map(block);
   if (reply.links?.length) parts.push(reply.links.map((l) => `  → ${l.title}: ${l.url}`).join("\n"));
+  if (reply.attachment) parts.push(`[${reply.attachment.name}]\n${reply.attachment.content}`);
   return parts.join("\n\n");
 }

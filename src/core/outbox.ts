@@ -8,6 +8,10 @@ import type { Address, Platform, Reply } from "./message.js";
  * The one way anything leaves the core. A message is persisted before the first attempt,
  * so it survives a platform outage or a restart; it is removed only after its sender
  * confirmed delivery. Adapters register one sender per platform.
+ *
+ * Messages to one chat leave in the order they were queued: while an earlier one is pending
+ * (a platform outage, a backoff wait), later ones wait behind it instead of overtaking it, and
+ * only the earliest is retried. Once it is delivered, the ones behind it follow at once.
  */
 
 export interface Sender {
@@ -38,8 +42,24 @@ interface OutboxItem {
 }
 
 const PENDING = "pending";
+/** Per chat, the ids queued for it in order (key `chat:<platform>:<chat id>`), so a new message can see whether it must wait. */
+const chatList = (address: Address) => `chat:${address.platform}:${address.chatId}`;
 const DELIVERED_TTL_MS = 30 * 86_400_000;
+/** A crashed instance's claim on a message expires after this; a live one renews it while sending. */
+const SEND_LEASE_MS = 60_000;
 const DEAD = "dead";
+
+/** What a delivery listener learns about one attempt (for metrics and tests; never the message). */
+export interface DeliveryReport {
+  id: string;
+  /** Attempts so far, this one included. */
+  attempts: number;
+  /** After a failure: the wait before the next attempt. */
+  retryInMs?: number;
+}
+
+/** delivered, or given up (dead): the chat's next message may go; failed or waiting (no sender, in flight): it may not. */
+type Outcome = "delivered" | "dead" | "failed" | "waiting";
 
 export interface OutboxOptions {
   maxAttempts?: number;
@@ -69,15 +89,30 @@ export class Outbox {
     this.pollMs = options.pollMs ?? 2000;
   }
 
-  private readonly deliveryListeners: ((platform: Platform, ok: boolean) => void)[] = [];
+  private readonly deliveryListeners: ((platform: Platform, ok: boolean, report: DeliveryReport) => void)[] = [];
 
   /** For metrics: every delivery (ok) and every failed attempt that will be retried. */
-  onDelivery(listener: (platform: Platform, ok: boolean) => void): void {
+  onDelivery(listener: (platform: Platform, ok: boolean, report: DeliveryReport) => void): void {
     this.deliveryListeners.push(listener);
   }
 
   register(platform: Platform, sender: Sender): void {
     this.senders.set(platform, sender);
+  }
+
+  /**
+   * Sends without queueing: only for the "temporarily unavailable" notice when the store itself
+   * is down (nothing can be persisted then). Best effort; false when it could not be sent.
+   */
+  async sendDirect(address: Address, reply: Reply): Promise<boolean> {
+    const sender = this.senders.get(address.platform);
+    if (!sender) return false;
+    try {
+      await sender.send(address, reply);
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   /**
@@ -97,27 +132,62 @@ export class Outbox {
       });
       if (duplicate) return id;
       await listAdd(this.store, "outbox", PENDING, id);
-      await this.attempt(id);
+      await this.attemptUnlessBehind(id, address);
       return id;
     }
     const item: OutboxItem = { id, address, reply, attempts: 0, nextAttemptAt: now, createdAt: now };
     await this.store.ns<OutboxItem>("outbox").set(item.id, item);
     await listAdd(this.store, "outbox", PENDING, item.id);
-    await this.attempt(item.id);
+    await this.attemptUnlessBehind(item.id, address);
     return item.id;
+  }
+
+  /** The first attempt of a new message, unless an earlier one to the same chat is still pending (then flush sends it in turn). */
+  private async attemptUnlessBehind(id: string, address: Address): Promise<void> {
+    const key = chatList(address);
+    await listAdd(this.store, "outbox", key, id);
+    const queued = await listGet(this.store, "outbox", key);
+    if (queued[0] !== id) {
+      const pending = new Set(await listGet(this.store, "outbox", PENDING));
+      for (const earlier of queued.slice(0, queued.indexOf(id))) {
+        if (pending.has(earlier)) return;
+        await listRemove(this.store, "outbox", key, earlier); // left over from a crash between two removals
+      }
+    }
+    await this.attempt(id);
   }
 
   /** Delivers everything that is due; called by the timer and after a restart. */
   async flush(): Promise<void> {
     const now = this.clock.now().getTime();
+    await this.deliverInOrder((item) => item.nextAttemptAt <= now);
+  }
+
+  /**
+   * One pass over the queue, oldest first. Per chat, only the earliest pending message is tried
+   * (when `isDue`); once it is delivered the chat's next messages go at once, whatever their own
+   * backoff said (the platform just took one). A chat whose earliest message fails waits.
+   */
+  private async deliverInOrder(isDue: (item: OutboxItem) => boolean, deadline = Infinity): Promise<void> {
     const space = this.store.ns<OutboxItem>("outbox");
+    const blocked = new Set<string>();
+    const flowing = new Set<string>();
     for (const id of await listGet(this.store, "outbox", PENDING)) {
+      if (Date.now() >= deadline) return;
       const item = await space.get(id);
       if (!item) {
         await listRemove(this.store, "outbox", PENDING, id);
         continue;
       }
-      if (item.nextAttemptAt <= now) await this.attempt(id);
+      const chat = chatList(item.address);
+      if (blocked.has(chat)) continue;
+      if (!flowing.has(chat) && !isDue(item)) {
+        blocked.add(chat);
+        continue;
+      }
+      const outcome = await this.attempt(id);
+      if (outcome === "delivered" || outcome === "dead") flowing.add(chat);
+      else blocked.add(chat);
     }
   }
 
@@ -133,13 +203,17 @@ export class Outbox {
   async drain(withinMs: number): Promise<number> {
     const deadline = Date.now() + withinMs;
     for (;;) {
-      const pending = await listGet(this.store, "outbox", PENDING);
-      if (!pending.length || Date.now() >= deadline) return pending.length;
-      for (const id of pending) {
-        if (Date.now() >= deadline) break;
-        await this.attempt(id);
-      }
-      if ((await this.backlog()) === pending.length) return pending.length; // nothing moved: do not spin
+      const before = await this.backlog();
+      if (!before || Date.now() >= deadline) return before;
+      // A send that hangs (a platform that accepts the connection and never answers) must not
+      // hold the shutdown past the bound: deliverInOrder checks the deadline only between sends.
+      const pass = this.deliverInOrder(() => true, deadline).then(() => true);
+      pass.catch(() => undefined); // if the bound wins, a later failure of the abandoned pass is moot
+      let timer: NodeJS.Timeout | undefined;
+      const expired = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), Math.max(0, deadline - Date.now()))));
+      const finished = await Promise.race([pass, expired]).finally(() => clearTimeout(timer));
+      if (!finished) return this.backlog();
+      if ((await this.backlog()) === before) return before; // nothing moved: do not spin
     }
   }
 
@@ -160,42 +234,75 @@ export class Outbox {
     this.timer = undefined;
   }
 
-  private async attempt(id: string): Promise<void> {
-    if (this.inFlight.has(id)) return;
+  /**
+   * On Redis or PostgreSQL several instances flush the same queue: a lease (renewed while the send
+   * runs, which the throttler can stretch) lets only one deliver a message at a time. Without it,
+   * a second instance's flush sent a message again while the first was still sending it.
+   * Undefined when another instance holds it. One instance (SQLite) needs only `inFlight`.
+   */
+  private async claim(id: string): Promise<(() => Promise<void>) | undefined> {
+    if (this.store.backend !== "redis" && this.store.backend !== "postgres") return async () => undefined;
+    const leases = this.store.ns<string>("outbox");
+    const key = `lease:${id}`;
+    const token = randomUUID();
+    const won = await this.store.withLock(key, async () => {
+      if (await leases.get(key)) return false;
+      await leases.set(key, token, SEND_LEASE_MS);
+      return true;
+    });
+    if (!won) return undefined;
+    const renew = setInterval(() => void leases.set(key, token, SEND_LEASE_MS).catch(() => undefined), SEND_LEASE_MS / 3);
+    renew.unref();
+    return async () => {
+      clearInterval(renew);
+      await leases.delete(key).catch(() => undefined);
+    };
+  }
+
+  private async attempt(id: string): Promise<Outcome> {
+    if (this.inFlight.has(id)) return "waiting";
     this.inFlight.add(id);
+    let release: (() => Promise<void>) | undefined;
     try {
+      release = await this.claim(id);
+      if (!release) return "waiting"; // another instance is sending it right now
       const space = this.store.ns<OutboxItem>("outbox");
       const item = await space.get(id);
-      if (!item) return;
+      if (!item) return "delivered"; // by another attempt meanwhile
       const sender = this.senders.get(item.address.platform);
-      if (!sender) return; // stays queued until an adapter for this platform runs
+      if (!sender) return "waiting"; // stays queued until an adapter for this platform runs
       try {
         const ref = await sender.send(item.address, item.reply);
         // Kept when asked for, so a later change can edit this message in place (meeting reminders).
         if (ref && item.reply.meta?.refKey) await this.store.ns<string>("meta").set(`ref:${item.reply.meta.refKey}`, ref, 60 * 86_400_000);
         if (id.startsWith("k:")) await this.store.ns<number>("outbox").set(`done:${id}`, Date.now(), DELIVERED_TTL_MS);
         await listRemove(this.store, "outbox", PENDING, id);
+        await listRemove(this.store, "outbox", chatList(item.address), id);
         await space.delete(id);
         this.logger.debug({ id, platform: item.address.platform, attempts: item.attempts + 1 }, "outbox delivered");
-        for (const listener of this.deliveryListeners) listener(item.address.platform, true);
+        for (const listener of this.deliveryListeners) listener(item.address.platform, true, { id, attempts: item.attempts + 1 });
+        return "delivered";
       } catch (error) {
         item.attempts += 1;
         const permanent = error instanceof PermanentDeliveryError || item.attempts >= this.maxAttempts;
         if (permanent) {
           await listRemove(this.store, "outbox", PENDING, id);
+          await listRemove(this.store, "outbox", chatList(item.address), id);
           await listAdd(this.store, "outbox", DEAD, id);
           await space.set(id, item);
           this.logger.error({ id, platform: item.address.platform, attempts: item.attempts, err: errorSummary(error) }, "outbox gave up on a message");
-          return;
+          return "dead";
         }
         const backoff = Math.min(this.maxDelayMs, this.baseDelayMs * 2 ** (item.attempts - 1));
         const wait = error instanceof RetryLaterError ? Math.max(error.retryAfterMs, 0) : backoff;
         item.nextAttemptAt = this.clock.now().getTime() + wait;
-        for (const listener of this.deliveryListeners) listener(item.address.platform, false);
+        for (const listener of this.deliveryListeners) listener(item.address.platform, false, { id, attempts: item.attempts, retryInMs: wait });
         await space.set(id, item);
         this.logger.warn({ id, platform: item.address.platform, attempts: item.attempts, retryInMs: wait, err: errorSummary(error) }, "outbox delivery failed, will retry");
+        return "failed";
       }
     } finally {
+      await release?.();
       this.inFlight.delete(id);
     }
   }

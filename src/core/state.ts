@@ -12,7 +12,10 @@ export type ButtonAction =
   | { do: "region"; region: string }
   | { do: "none"; question: string }
   | { do: "followup"; ticket: string }
-  | { do: "resolve"; ticket: string };
+  | { do: "resolve"; ticket: string }
+  /** `/delete_me`, confirmed or not. */
+  | { do: "erase" }
+  | { do: "keep" };
 
 export interface Profile {
   lang?: string;

@@ -49,6 +49,8 @@ export interface Ticket {
   /** Where the coordination platform shows this ticket (e.g. Slack channel and card ts). */
   external?: { channel: string; ref: string };
   remindedAt?: string;
+  /** The volunteer erased their data (`/delete_me`): no text, no address left. */
+  erased?: boolean;
 }
 
 export type TicketEvent = "created" | "changed" | "followUp" | "answered";
@@ -188,6 +190,30 @@ export class Tickets {
     }
     if (closed || deleted) this.logger.info({ closed, deleted }, "tickets swept");
     return { closed, deleted };
+  }
+
+  /**
+   * The volunteer erased their data: their text becomes `placeholder`, their address a
+   * pseudonym; coordinators' answers and the metadata stay. Listeners re-render the ticket.
+   */
+  async erase(id: string, placeholder: string): Promise<Ticket> {
+    const ticket = await this.update(id, (t) => {
+      t.question = placeholder;
+      t.messages = t.messages.map((m) => (m.from === "volunteer" ? { ...m, text: placeholder } : m));
+      t.origin = { platform: t.origin.platform, chatId: "erased", userId: "erased" };
+      t.erased = true;
+    }, false);
+    this.logger.info({ ticket: id }, "ticket text erased");
+    await this.emit("changed", ticket);
+    return ticket;
+  }
+
+  /** A coordinator erased their data: their id on this ticket becomes `replacement`. */
+  async replaceActor(id: string, actor: string, replacement: string): Promise<void> {
+    await this.update(id, (t) => {
+      if (t.claimedBy === actor) t.claimedBy = replacement;
+      t.history = t.history.map((h) => (h.by === actor ? { ...h, by: replacement } : h));
+    }, false);
   }
 
   async markReminded(id: string): Promise<void> {

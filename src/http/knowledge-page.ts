@@ -24,7 +24,7 @@ export function mountKnowledgePages(app: Hono, lotse: Lotse): void {
   });
 }
 
-function escape(text: string): string {
+export function escape(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 

@@ -1,15 +1,16 @@
-import MiniSearch, { type SearchResult as MiniResult } from "minisearch";
 import Fuse from "fuse.js";
 import { distance } from "fastest-levenshtein";
 import type { KnowledgeBase, Topic } from "./types.js";
-import { analyze, contentWords, decompound, stem } from "./text.js";
+import { Bm25Index, type Bm25Query, type Bm25Snapshot } from "./bm25.js";
+import { contentWords, decompound, stem } from "./text.js";
 
 /**
- * The knowledge index. Two BM25+ indexes (MiniSearch) over the same analysed text:
+ * The knowledge index. Two BM25+ indexes (bm25.ts) over the same analysed text:
  * one document per topic (title, questions, keywords, body; fields weighted), and one
  * document per example question or title, where a topic scores with its best question.
  * Their normalised scores are blended. Words that occur nowhere in the knowledge base
- * are typos or compounds: fuse.js finds the nearest known word, German compounds are split.
+ * are typos or compounds: the nearest known word by edit distance replaces a typo,
+ * German compounds are split.
  */
 
 export interface Hit {
@@ -45,28 +46,26 @@ export interface SearchOptions {
 // Chosen on the development set among a small grid; differences between nearby settings were within noise.
 const BOOST = { title: 2, keywords: 2, questions: 1, body: 1 };
 const BM25 = { k: 2, b: 0.7, d: 0.5 };
-
-interface TopicDoc {
-  id: string;
-  title: string;
-  questions: string;
-  keywords: string;
-  body: string;
-}
-
-interface QuestionDoc {
-  id: number;
-  topic: string;
-  text: string;
-}
+// The question index has always scored with MiniSearch's default parameters (the tuned ones were
+// set for the topic index only); short question documents make k matter little.
+const QUESTION_BM25 = { k: 1.2, b: 0.7, d: 0.5 };
+const TOPIC_FIELDS = ["title", "questions", "keywords", "body"] as const;
+const BODY = TOPIC_FIELDS.indexOf("body");
+/** Weight of a match by prefix (a query word that begins a longer index term). */
+const PREFIX_WEIGHT = 0.4;
+/** Topic results blended with the question index; more never changed the top hits. */
+const TOPIC_CANDIDATES = 40;
 
 /** What an index needs besides the knowledge base itself; plain data, so it can be cached as JSON. */
 export interface IndexSnapshot {
   known: string[];
   surface: string[];
   documentFrequency: [string, number][];
-  byTopic: unknown;
-  byQuestion: unknown;
+  topicIds: string[];
+  byTopic: Bm25Snapshot;
+  /** Per question document: the index of its topic in `topicIds`. */
+  questionTopics: number[];
+  byQuestion: Bm25Snapshot;
 }
 
 export class KnowledgeIndex {
@@ -74,10 +73,14 @@ export class KnowledgeIndex {
   /** Stems of every word in the knowledge base. */
   private readonly known: Set<string>;
   private readonly surface: string[];
-  private readonly byTopic: MiniSearch<TopicDoc>;
-  private readonly byQuestion: MiniSearch<QuestionDoc>;
-  /** fuse.js indexes of the vocabulary, one per first letter (a typo rarely hits the first letter). */
-  private readonly vocabulary = new Map<string, Fuse<string>>();
+  /** Surface words by first letter and length: the candidates for a typo (which rarely hits the first letter). */
+  private readonly typoCandidates = new Map<string, string[]>();
+  private readonly topicIds: string[];
+  private readonly byTopic: Bm25Index;
+  private readonly questionTopics: Int32Array;
+  private readonly byQuestion: Bm25Index;
+  private readonly topicQuery: Omit<Bm25Query, "terms">;
+  private readonly questionQuery: Omit<Bm25Query, "terms">;
   private readonly topicWeight: number;
   private readonly corrections = new Map<string, string | null>();
   /** Number of topics each term occurs in, for IDF weights. */
@@ -89,76 +92,36 @@ export class KnowledgeIndex {
     this.topicWeight = options.topicWeight ?? 0.7;
     const known = (this.known = new Set(snapshot?.known));
     const common = {
-      // Text is analysed once by `analyze`; queries arrive already analysed, space-separated.
-      processTerm: (term: string) => term,
-      searchOptions: {
-        tokenize: (query: string) => query.split(" ").filter(Boolean),
-        prefix: (term: string) => term.length >= 5 && !known.has(term),
-        fuzzy: false as const,
-        weights: { fuzzy: 0.4, prefix: 0.4 },
-        combineWith: "OR" as const,
-      },
+      // An unknown longer word may be the start of a known one ("integrat" for "integrationskurs").
+      prefix: (term: string) => term.length >= 5 && !known.has(term),
+      prefixWeight: PREFIX_WEIGHT,
     };
-    const topicOptions = {
-      ...common,
-      fields: ["title", "questions", "keywords", "body"],
-      tokenize: (text: string) => analyze(text, known),
-      searchOptions: { ...common.searchOptions, boost: { ...BOOST, ...options.boost }, bm25: options.bm25 ?? BM25 },
-    };
-    const questionOptions = { ...common, fields: ["text"], storeFields: ["topic"], tokenize: (text: string) => analyze(text, known) };
+    const boost = { ...BOOST, ...options.boost };
+    this.topicQuery = { ...common, boost: TOPIC_FIELDS.map((f) => boost[f]), bm25: options.bm25 ?? BM25 };
+    this.questionQuery = { ...common, boost: [1], bm25: QUESTION_BM25 };
 
     if (snapshot) {
       this.surface = snapshot.surface;
       this.documentFrequency = new Map(snapshot.documentFrequency);
-      this.byTopic = MiniSearch.loadJS(snapshot.byTopic as never, topicOptions);
-      this.byQuestion = MiniSearch.loadJS(snapshot.byQuestion as never, questionOptions);
+      this.topicIds = snapshot.topicIds;
+      this.byTopic = Bm25Index.load(snapshot.byTopic);
+      this.questionTopics = Int32Array.from(snapshot.questionTopics);
+      this.byQuestion = Bm25Index.load(snapshot.byQuestion);
     } else {
-      const topicDocs: TopicDoc[] = [];
-      const questionDocs: QuestionDoc[] = [];
-      const surface = new Set<string>();
-      for (const topic of kb.topics.values()) {
-        const doc: TopicDoc = { id: topic.id, title: "", questions: "", keywords: "", body: "" };
-        for (const entry of topic.entries.values()) {
-          const titles = [entry.title, ...Object.values(entry.terms).map((t) => t.title)];
-          const keywords = [...entry.keywords, ...Object.values(entry.terms).flatMap((t) => t.keywords)];
-          doc.title += ` ${titles.join(" \n ")}`;
-          doc.questions += ` ${entry.questions.join(" \n ")}`;
-          doc.keywords += ` ${keywords.join(" \n ")}`;
-          doc.body += ` ${entry.body} ${entry.more} ${Object.values(entry.regions).join(" ")}`;
-          for (const text of [...titles, ...entry.questions]) questionDocs.push({ id: questionDocs.length, topic: topic.id, text });
-        }
-        for (const text of Object.values(doc)) {
-          for (const w of contentWords(text)) {
-            known.add(stem(w));
-            if (w.length >= 4) surface.add(w);
-          }
-        }
-        topicDocs.push(doc);
-      }
-      this.surface = [...surface];
-      this.documentFrequency = new Map();
-      for (const doc of topicDocs) {
-        for (const t of new Set(analyze(`${doc.title} ${doc.questions} ${doc.keywords} ${doc.body}`, known))) {
-          this.documentFrequency.set(t, (this.documentFrequency.get(t) ?? 0) + 1);
-        }
-      }
-      this.byTopic = new MiniSearch<TopicDoc>(topicOptions);
-      this.byQuestion = new MiniSearch<QuestionDoc>(questionOptions);
-      this.byTopic.addAll(topicDocs);
-      this.byQuestion.addAll(questionDocs);
+      const built = buildDocuments(kb, known);
+      this.surface = built.surface;
+      this.documentFrequency = built.documentFrequency;
+      this.topicIds = built.topicIds;
+      this.byTopic = Bm25Index.build(TOPIC_FIELDS.length, built.topicDocs);
+      this.questionTopics = Int32Array.from(built.questionTopics);
+      this.byQuestion = Bm25Index.build(1, built.questionDocs.map((terms) => [terms]));
     }
-  }
-
-  private vocabularyFor(first: string): Fuse<string> {
-    let fuse = this.vocabulary.get(first);
-    if (!fuse) {
-      fuse = new Fuse(
-        this.surface.filter((w) => w[0] === first),
-        { includeScore: true, threshold: 0.25, distance: 40, minMatchCharLength: 4 },
-      );
-      this.vocabulary.set(first, fuse);
+    for (const word of this.surface) {
+      const key = word[0]! + word.length;
+      const bucket = this.typoCandidates.get(key);
+      if (bucket) bucket.push(word);
+      else this.typoCandidates.set(key, [word]);
     }
-    return fuse;
   }
 
   /** The built index as plain data, for the knowledge cache. */
@@ -167,7 +130,9 @@ export class KnowledgeIndex {
       known: [...this.known],
       surface: this.surface,
       documentFrequency: [...this.documentFrequency],
+      topicIds: this.topicIds,
       byTopic: this.byTopic.toJSON(),
+      questionTopics: [...this.questionTopics],
       byQuestion: this.byQuestion.toJSON(),
     };
   }
@@ -192,20 +157,34 @@ export class KnowledgeIndex {
     return [...terms];
   }
 
-  /** The nearest known word for a misspelt one (fuse.js), cached; null when nothing is near. */
+  /**
+   * The nearest known word for a misspelt one, cached; null when nothing is near.
+   * Typos rarely hit the first letter or change the length by more than one, so only words
+   * with the same first letter and a length within one are compared. An edit distance of 1
+   * (2 for long words) on the whole word decides, so "erkenne" never becomes "anerkennen".
+   * Of equally near words the one more topics use wins, then the one the knowledge base has first.
+   */
   private correct(word: string): string | null {
     if (word.length < 5) return null;
-    if (this.corrections.has(word)) return this.corrections.get(word)!;
-    // fuse.js proposes near words (it also matches inside longer words); an edit distance
-    // of 1 (2 for long words) on the whole word decides, so "erkenne" never becomes "anerkennen".
+    const cached = this.corrections.get(word);
+    if (cached !== undefined) return cached;
     const allowed = word.length >= 8 ? 2 : 1;
-    const best = this.vocabularyFor(word[0]!)
-      .search(word, { limit: 8 })
-      .map((r) => ({ item: r.item, d: distance(word, r.item) }))
-      // Typos rarely hit the first letter or change the length by more than one.
-      .filter((r) => r.d <= allowed && r.item[0] === word[0] && Math.abs(r.item.length - word.length) <= 1)
-      .sort((a, b) => a.d - b.d)[0];
-    const result = best ? stem(best.item) : null;
+    let best: string | undefined;
+    let bestDistance = allowed + 1;
+    let bestTopics = -1;
+    for (let length = word.length - 1; length <= word.length + 1; length++) {
+      for (const candidate of this.typoCandidates.get(word[0]! + length) ?? []) {
+        const d = distance(word, candidate);
+        if (d > allowed || d > bestDistance) continue;
+        const topics = this.documentFrequency.get(stem(candidate)) ?? 0;
+        if (d < bestDistance || topics > bestTopics) {
+          best = candidate;
+          bestDistance = d;
+          bestTopics = topics;
+        }
+      }
+    }
+    const result = best === undefined ? null : stem(best);
     if (this.corrections.size > 10_000) this.corrections.clear();
     this.corrections.set(word, result);
     return result;
@@ -223,30 +202,91 @@ export class KnowledgeIndex {
   search(query: string, limit = 5): SearchResult {
     const terms = this.queryTerms(query);
     if (terms.length === 0) return { hits: [], terms, specificity: 0 };
-    const text = terms.join(" ");
-    const topicResults = this.byTopic.search(text);
-    const questionResults = this.byQuestion.search(text);
+    const topicResults = this.byTopic.search({ ...this.topicQuery, terms }, TOPIC_CANDIDATES);
+    const questions = this.byQuestion.bestPerGroup({ ...this.questionQuery, terms }, this.questionTopics, this.topicIds.length);
 
     const topicTop = topicResults[0]?.score ?? 0;
-    const bestQuestion = new Map<string, number>();
-    for (const r of questionResults) {
-      const topic = r.topic as string;
-      if (!bestQuestion.has(topic)) bestQuestion.set(topic, r.score);
-    }
-    const questionTop = questionResults[0]?.score ?? 0;
+    const questionTop = questions.top;
     const w = this.topicWeight;
     const idf = new Map(terms.map((t) => [t, this.idf(t)]));
     const information = [...idf.values()].reduce((a, b) => a + b, 0);
-    const hits: Hit[] = topicResults.slice(0, 40).map((r: MiniResult) => ({
-      topic: r.id as string,
+    const hits: Hit[] = topicResults.map((r) => ({
+      topic: this.topicIds[r.doc]!,
       bm25: r.score,
-      strongCoverage: Object.values(r.match).filter((fields) => fields.some((f) => f !== "body")).length / terms.length,
+      strongCoverage: r.matches.filter((m) => m.fields.some((f) => f !== BODY)).length / terms.length,
       evidence: information ? r.queryTerms.reduce((sum, t) => sum + (idf.get(t) ?? 0), 0) / information : 0,
-      score: w * (topicTop ? r.score / topicTop : 0) + (1 - w) * (questionTop ? (bestQuestion.get(r.id as string) ?? 0) / questionTop : 0),
+      score: w * (topicTop ? r.score / topicTop : 0) + (1 - w) * (questionTop ? questions.best[r.doc]! / questionTop : 0),
     }));
     hits.sort((a, b) => b.score - a.score || b.bm25 - a.bm25);
     return { hits: hits.slice(0, limit), terms, specificity: information / terms.length };
   }
+}
+
+/**
+ * The documents of both indexes with their text already analysed, the vocabulary and the
+ * document frequencies. Each distinct text (a keyword or title repeats across languages and
+ * topics) is folded and analysed once.
+ */
+function buildDocuments(kb: KnowledgeBase, known: Set<string>) {
+  const fieldTexts = (topic: Topic) => {
+    const fields = { title: [] as string[], questions: [] as string[], keywords: [] as string[], body: [] as string[] };
+    for (const entry of topic.entries.values()) {
+      fields.title.push(entry.title, ...Object.values(entry.terms).map((t) => t.title));
+      fields.questions.push(...entry.questions);
+      fields.keywords.push(...entry.keywords, ...Object.values(entry.terms).flatMap((t) => t.keywords));
+      fields.body.push(entry.body, entry.more, ...Object.values(entry.regions));
+    }
+    return fields;
+  };
+
+  // First the vocabulary: compound splitting below needs every stem of the knowledge base.
+  const wordsOf = new Map<string, string[]>();
+  const surface = new Set<string>();
+  const read = (text: string) => {
+    if (wordsOf.has(text)) return;
+    const words = contentWords(text);
+    wordsOf.set(text, words);
+    for (const w of words) {
+      known.add(stem(w));
+      if (w.length >= 4) surface.add(w);
+    }
+  };
+  for (const topic of kb.topics.values()) {
+    // The topic id's words count as known words too ("asylverfahren-ablauf").
+    read(topic.id);
+    for (const texts of Object.values(fieldTexts(topic))) texts.forEach(read);
+  }
+
+  const termsOf = new Map<string, string[]>();
+  const analysed = (text: string): string[] => {
+    let terms = termsOf.get(text);
+    if (!terms) {
+      terms = [];
+      for (const w of wordsOf.get(text) ?? contentWords(text)) terms.push(stem(w), ...decompound(w, known));
+      termsOf.set(text, terms);
+    }
+    return terms;
+  };
+  const topicIds: string[] = [];
+  /** Per topic, the terms of each field in TOPIC_FIELDS order. */
+  const topicDocs: string[][][] = [];
+  const questionDocs: string[][] = [];
+  const questionTopics: number[] = [];
+  const documentFrequency = new Map<string, number>();
+  for (const topic of kb.topics.values()) {
+    const fields = fieldTexts(topic);
+    const terms = TOPIC_FIELDS.map((f) => fields[f].flatMap(analysed));
+    for (const t of new Set(terms.flat())) documentFrequency.set(t, (documentFrequency.get(t) ?? 0) + 1);
+    for (const entry of topic.entries.values()) {
+      for (const text of [entry.title, ...Object.values(entry.terms).map((t) => t.title), ...entry.questions]) {
+        questionDocs.push(analysed(text));
+        questionTopics.push(topicIds.length);
+      }
+    }
+    topicIds.push(topic.id);
+    topicDocs.push(terms);
+  }
+  return { topicIds, topicDocs, questionDocs, questionTopics, surface: [...surface], documentFrequency };
 }
 
 /** The plain fuse.js baseline the evaluation compares against: one index, default options. */

@@ -81,6 +81,16 @@ export function stem(word: string): string {
 // Stemming dominates index build time; the vocabulary repeats a lot.
 const stemCache = new Map<string, string>();
 
+/**
+ * stem() for the slices compound splitting tries: looks in the cache but does not add to it.
+ * Nearly all slices are not words ("ldungsduldung"); caching them filled the cache past its
+ * limit on a large knowledge base, so it was cleared again and again and real words re-stemmed.
+ */
+function stemSlice(slice: string): string {
+  if (slice.length < 4) return slice;
+  return stemCache.get(slice) ?? stemUncached(slice);
+}
+
 function stemUncached(word: string): string {
   switch (scriptOf(word)) {
     case "latin": {
@@ -107,7 +117,11 @@ export function decompound(word: string, known: ReadonlySet<string>): string[] {
   let cache = decompoundCache.get(known);
   if (!cache) decompoundCache.set(known, (cache = new Map()));
   let parts = cache.get(word);
-  if (!parts) cache.set(word, (parts = split(word, known)));
+  if (!parts) {
+    // Queries add their words too; bound the memory of a long-running process.
+    if (cache.size > 200_000) cache.clear();
+    cache.set(word, (parts = split(word, known)));
+  }
   return parts;
 }
 
@@ -115,11 +129,11 @@ const decompoundCache = new WeakMap<ReadonlySet<string>, Map<string, string[]>>(
 
 function split(word: string, known: ReadonlySet<string>): string[] {
   for (let i = word.length - 4; i >= 4; i--) {
-    const right = stem(word.slice(i));
+    const right = stemSlice(word.slice(i));
     if (!known.has(right)) continue;
-    let left = word.slice(0, i);
-    if (known.has(stem(left))) return [stem(left), right];
-    if (left.endsWith("s") && known.has(stem((left = left.slice(0, -1))))) return [stem(left), right];
+    let left = stemSlice(word.slice(0, i));
+    if (known.has(left)) return [left, right];
+    if (word[i - 1] === "s" && known.has((left = stemSlice(word.slice(0, i - 1))))) return [left, right];
   }
   return [];
 }

@@ -9,7 +9,7 @@ import type { Logger } from "../logger.js";
  * PostgreSQL behave the same. Each kind of record lives in its own namespace.
  */
 
-export const NAMESPACES = ["profiles", "conversations", "feedback", "tickets", "outbox", "inbox", "drafts", "events", "reminders", "subscriptions", "meta"] as const;
+export const NAMESPACES = ["profiles", "conversations", "feedback", "tickets", "outbox", "inbox", "drafts", "events", "reminders", "subscriptions", "limits", "leases", "meta"] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
 export interface BackendOptions {
@@ -45,9 +45,20 @@ export class Store {
   static async open(options: BackendOptions, logger?: Logger): Promise<Store> {
     let store: Store;
     if (options.redisUrl) {
-      const { default: KeyvRedis } = await import("@keyv/redis");
-      const url = options.redisUrl;
-      store = new Store("redis", () => new KeyvRedis(url, { throwOnConnectError: true }));
+      const { default: KeyvRedis, createClient } = await import("@keyv/redis");
+      // One connection for all namespaces and locks. While Redis is away, commands fail at once
+      // (no offline queue), so users get a "temporarily unavailable" instead of a hanging
+      // request; the client reconnects by itself. It is connected before first use, because
+      // without the offline queue a command sent while connecting would fail.
+      const client = createClient({ url: options.redisUrl, disableOfflineQueue: true, socket: { connectTimeout: 3000, reconnectStrategy: (retries: number) => Math.min(100 * 2 ** retries, 2000) } });
+      client.on("error", () => undefined); // reported through failing commands and /readyz
+      try {
+        await withTimeout(client.connect(), options.connectTimeoutMs ?? 5000, `no answer within ${options.connectTimeoutMs ?? 5000} ms`);
+      } catch (error) {
+        void client.destroy?.();
+        throw new Error(`Storage (redis) is not reachable: ${(error as Error).message}. Check REDIS_URL and that the server is running.`);
+      }
+      store = new Store("redis", () => new KeyvRedis(client as never, { throwOnConnectError: true, throwOnErrors: true, connectionTimeout: 3000 }));
     } else if (options.databaseUrl) {
       const { default: KeyvPostgres } = await import("@keyv/postgres");
       const uri = options.databaseUrl;
@@ -63,7 +74,8 @@ export class Store {
       await withTimeout(store.ping(), options.connectTimeoutMs ?? 5000, `no answer within ${options.connectTimeoutMs ?? 5000} ms`);
     } catch (error) {
       void store.close().catch(() => undefined);
-      throw new Error(`Storage (${store.backend}) is not reachable: ${(error as Error).message}`);
+      const variable = store.backend === "redis" ? "REDIS_URL" : store.backend === "postgres" ? "DATABASE_URL" : "DATA_DIR";
+      throw new Error(`Storage (${store.backend}) is not reachable: ${(error as Error).message}. Check ${variable} and that the server is running.`);
     }
     logger?.info({ backend: store.backend }, "store ready");
     return store;
@@ -78,7 +90,9 @@ export class Store {
     let space = this.spaces.get(name);
     if (!space) {
       const adapter = this.makeAdapter?.();
-      space = adapter ? new Keyv({ store: adapter as never, namespace: name }) : new Keyv({ namespace: name });
+      // throwOnErrors: a failed read must not look like "no record" (the user would be
+      // onboarded again, a write silently lost); callers see the failure and answer softly.
+      space = adapter ? new Keyv({ store: adapter as never, namespace: name, throwOnErrors: true }) : new Keyv({ namespace: name, throwOnErrors: true });
       space.on("error", () => undefined); // errors surface as rejected promises at the call site
       this.spaces.set(name, space);
     }
@@ -143,6 +157,67 @@ export class Store {
       await sleep(15 + Math.random() * 25);
     }
     return async () => void (await query("DELETE FROM lotse_locks WHERE key = $1 AND token = $2", [name, token]));
+  }
+
+  /**
+   * A long-lived lease held by one instance at a time (e.g. the Discord gateway): takes it when
+   * free or expired, renews it when `holder` has it; false when another holder has it.
+   * Redis: one Lua script (atomic); PostgreSQL: one upsert on lotse_locks; SQLite and memory
+   * serve one process, where a record in the "leases" namespace suffices.
+   */
+  async tryLease(name: string, holder: string, ttlMs: number): Promise<boolean> {
+    const key = `lotse:lease:${name}`;
+    if (this.backend === "redis") {
+      this.lockAdapter ??= this.makeAdapter?.() as typeof this.lockAdapter;
+      const client = (await this.lockAdapter!.getClient!()) as { eval(script: string, o: object): Promise<unknown> };
+      const script =
+        "local v = redis.call('get', KEYS[1]) " +
+        "if v == false or v == ARGV[1] then redis.call('set', KEYS[1], ARGV[1], 'PX', ARGV[2]) return 1 end return 0";
+      return (await client.eval(script, { keys: [key], arguments: [holder, String(ttlMs)] })) === 1;
+    }
+    if (this.backend === "postgres") {
+      this.lockAdapter ??= this.makeAdapter?.() as typeof this.lockAdapter;
+      const query = this.lockAdapter!.query!;
+      this.lockTableReady ??= query("CREATE TABLE IF NOT EXISTS lotse_locks (key text PRIMARY KEY, token text NOT NULL, expires timestamptz NOT NULL)");
+      await this.lockTableReady;
+      const rows = await query(
+        "INSERT INTO lotse_locks (key, token, expires) VALUES ($1, $2, now() + $3 * interval '1 millisecond') ON CONFLICT (key) DO UPDATE SET token = EXCLUDED.token, expires = EXCLUDED.expires WHERE lotse_locks.expires < now() OR lotse_locks.token = EXCLUDED.token RETURNING token",
+        [key, holder, ttlMs],
+      );
+      return rows.length > 0;
+    }
+    return this.withLock(key, async () => {
+      const space = this.ns<string>("leases");
+      const current = await space.get(key);
+      if (current && current !== holder) return false;
+      await space.set(key, holder, ttlMs);
+      return true;
+    });
+  }
+
+  /** Gives a lease up at once (graceful shutdown), if `holder` still has it. */
+  async releaseLease(name: string, holder: string): Promise<void> {
+    const key = `lotse:lease:${name}`;
+    if (this.backend === "redis") {
+      const client = (await this.lockAdapter!.getClient!()) as { eval(script: string, o: object): Promise<unknown> };
+      await client.eval("if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end", { keys: [key], arguments: [holder] });
+    } else if (this.backend === "postgres") {
+      await this.lockAdapter!.query!("DELETE FROM lotse_locks WHERE key = $1 AND token = $2", [key, holder]);
+    } else {
+      await this.withLock(key, async () => {
+        if ((await this.ns<string>("leases").get(key)) === holder) await this.ns("leases").delete(key);
+      });
+    }
+  }
+
+  /** True when the backend answers within `timeoutMs` (used to tell "store down" from other errors). */
+  async healthy(timeoutMs = 1000): Promise<boolean> {
+    try {
+      await withTimeout(this.ping(), timeoutMs, "store ping timed out");
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   /** Reads and writes one record: throws when the backend is unreachable. */

@@ -7,10 +7,12 @@ describe("Discord rendering", () => {
     const payload = renderDiscord({ lang: "de", blocks: [{ type: "paragraph", spans: [{ text: evil }] }] });
     const description = payload.embeds[0]!.description;
     expect(payload.allowed_mentions).toEqual({ parse: [] });
-    expect(description).not.toMatch(/@everyone|@here|<@123>|<@&456>|<#789>|<t:0:F>/);
+    // Escaped with Discord's own backslash, so readers see (and copy) exactly what was written.
+    expect(description).not.toMatch(/(?<!\\)(@everyone|@here|<@123>|<@&456>|<#789>|<t:0:F>)/);
+    expect(description).toContain("\\@everyone \\@here \\<\\@123\\>");
     expect(description).toContain("\\[masked\\](https");
     expect(description).toContain("\\*\\*bold\\*\\*");
-    expect(escapeDiscord("a@b")).toBe("a@\u200bb");
+    expect(escapeDiscord("a@b")).toBe("a\\@b");
   });
 
   it("shows meeting times in the reader's zone and keeps link buttons", () => {

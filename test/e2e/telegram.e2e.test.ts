@@ -124,6 +124,23 @@ for (const mode of ["polling", "webhook"] as const) {
       expect(keyboard(invitation)[0]!.url).toBe(`https://t.me/${fake.botInfo.username}?start=from-group`);
     });
 
+    it("exports the user's data as a JSON document and erases it after confirmation", async () => {
+      const { fake, deliver, lotse } = await setup({ webhook: mode === "webhook" });
+      const chat = 503;
+      await deliver(fake.message({ chatId: chat, userId: chat, text: "/region berlin-pankow" }));
+      await waitForSends(fake, chat, 1);
+      await deliver(fake.message({ chatId: chat, userId: chat, text: "/my_data" }));
+      const doc = await fake.waitFor((c) => c.method === "sendDocument" && Number(c.body.chat_id) === chat);
+      const part = String(doc.body.document).replace("attach://", ""); // grammY uploads the file as a named part
+      expect(doc.body[part]).toMatchObject({ filename: "lotse-telegram-data.json" });
+      await deliver(fake.message({ chatId: chat, userId: chat, text: "/delete_me" }));
+      const [, , ask] = await waitForSends(fake, chat, 3);
+      expect(keyboard(ask!)).toHaveLength(2);
+      await deliver(fake.callback({ chatId: chat, userId: chat, messageId: await resultId(fake, chat, 2), data: keyboard(ask!)[0]!.callback_data! }));
+      await fake.waitFor(() => sends(fake, chat).some((c) => /gelöscht/.test(String(c.body.text))) || fake.calls.some((c) => c.method === "editMessageText" && /gelöscht/.test(String(c.body.text))));
+      expect(await lotse.store.ns("profiles").get(`telegram:${chat}`)).toBeUndefined();
+    });
+
     it("answers forged button data with a friendly notice and acts on nothing", async () => {
       const { fake, deliver, lotse } = await setup({ webhook: mode === "webhook" });
       const chat = 502;

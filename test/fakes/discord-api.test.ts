@@ -182,3 +182,38 @@ describe("FakeDiscord with real discord.js", () => {
     await expect(client.rest.get("/nope")).rejects.toMatchObject({ status: 404 });
   });
 });
+
+describe("FakeDiscord outages", () => {
+  const send = (text: string) => client.rest.post("/channels/3001/messages", { body: { content: text } });
+
+  it("goDown() answers every REST call with 500 JSON or a 502 HTML page until comeBack(); the gateway stays", async () => {
+    await login();
+    fake.goDown();
+    await expect(send("a")).rejects.toMatchObject({ status: 500 });
+    fake.goDown({ status: 502, html: true });
+    await expect(send("b")).rejects.toMatchObject({ status: 502 });
+    expect(fake.messagesIn("3001")).toEqual([]);
+    expect(fake.calls.filter((c) => c.method === "POST")).toHaveLength(8); // 1 + 3 retries inside @discordjs/rest, twice
+    await fake.comeBack();
+    await expect(send("c")).resolves.toMatchObject({ content: "c" });
+    expect(fake.sessionsStarted).toBe(1);
+  });
+
+  it("refuseConnections() fails REST with a network error and drops the gateway; after comeBack() both reconnect", async () => {
+    await login();
+    await fake.refuseConnections();
+    // The first request may still go out on the kept-alive socket the fake just cut ("other side closed").
+    for (const text of ["a", "a2"]) {
+      const failed = await send(text).catch((e: unknown) => e);
+      expect(failed).toBeInstanceOf(Error);
+      expect(failed).not.toHaveProperty("status"); // no HTTP answer at all
+    }
+    const refused = await send("a3").catch((e: unknown) => e);
+    expect(String((refused as Error & { cause?: unknown }).cause ?? refused)).toMatch(/ECONNREFUSED/);
+    await fake.comeBack();
+    await expect(send("b")).resolves.toMatchObject({ content: "b" });
+    expect(fake.messagesIn("3001").map((m) => m.content)).toEqual(["b"]);
+    // discord.js resumes (or identifies again) on its own once the gateway answers.
+    await expect.poll(() => fake.sessionsStarted, { timeout: 20_000, interval: 100 }).toBeGreaterThanOrEqual(2);
+  });
+});

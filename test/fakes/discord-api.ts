@@ -10,7 +10,7 @@ import { WebSocketServer, type WebSocket } from "ws";
 type Obj = Record<string, unknown>;
 export interface DiscordCall { method: string; path: string; body: unknown; auth?: string; at: number; }
 export interface FakeMessage extends Obj { id: string; channel_id: string; content?: string; embeds?: unknown[]; components?: unknown[]; }
-interface Reply { status: number; body?: unknown; headers?: Record<string, string>; }
+interface Reply { status: number; body?: unknown; headers?: Record<string, string>; /** sent as is instead of JSON */ raw?: string; }
 interface Pending { id: string; channelId: string; componentMessage?: string; original?: string; acked: boolean; responses: unknown[]; }
 interface Failure { method: string; pattern: RegExp; status: number; body?: unknown; times: number; }
 type Route = [method: string, path: RegExp, botAuth: boolean, handle: (p: Record<string, string>, body: Obj, query: URLSearchParams) => Reply];
@@ -128,8 +128,8 @@ export class FakeDiscord {
     let fake: FakeDiscord | undefined;
     const server = createServer((req, res) => {
       fake!.handle(req).then(
-        ({ status, body, headers }) => res.writeHead(status, { ...(body === undefined ? {} : { "content-type": "application/json" }), ...headers })
-          .end(body === undefined ? undefined : JSON.stringify(body)),
+        ({ status, body, headers, raw }) => res.writeHead(status, { ...(body === undefined ? {} : { "content-type": "application/json" }), ...headers })
+          .end(raw ?? (body === undefined ? undefined : JSON.stringify(body))),
         (err: unknown) => res.writeHead(500, { "content-type": "application/json" }).end(JSON.stringify({ message: `fake error: ${String(err)}`, code: 0 })));
     });
     const wss = new WebSocketServer({ server, path: "/gateway" });
@@ -170,6 +170,45 @@ export class FakeDiscord {
     this.failures.push({ method: method.toUpperCase(), pattern: pathPattern, status, body, times });
   }
 
+  // ---- Outages (test/faults): a platform that is down for a while ----
+  private outage: { status: number; html: boolean } | undefined;
+
+  /**
+   * Until comeBack(): every REST call is recorded, then answered with `status` (default 500) and
+   * Discord's JSON error, or with `html` an HTML page like the proxy's in front of Discord (502/503).
+   * The gateway stays connected: this is the REST API going down.
+   */
+  goDown(options: { status?: number; html?: boolean } = {}): void {
+    this.outage = { status: options.status ?? 500, html: options.html ?? false };
+  }
+
+  /** Stops listening and drops every connection, gateway included: ECONNREFUSED until comeBack(). */
+  async refuseConnections(): Promise<void> {
+    if (!this.server.listening) return;
+    for (const ws of this.sockets.keys()) ws.terminate(); // upgraded sockets are not the HTTP server's any more
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    this.server.closeAllConnections();
+    await closed;
+  }
+
+  /** Ends goDown() and refuseConnections(): listens again on the same port, answers normally. */
+  async comeBack(): Promise<void> {
+    this.outage = undefined;
+    if (this.server.listening) return;
+    await new Promise<void>((resolve, reject) => {
+      this.server.once("error", reject);
+      this.server.listen(Number(new URL(this.apiUrl).port), "127.0.0.1", () => { this.server.off("error", reject); resolve(); });
+    });
+  }
+
+  /** Gateway connections that identified or resumed since the fake started (a reconnect adds one). */
+  sessionsStarted = 0;
+
+  private outageReply({ status, html }: { status: number; html: boolean }): Reply {
+    return html ? { status, headers: { "content-type": "text/html" }, raw: `<html><body><h1>${status} Service Unavailable</h1></body></html>` }
+      : error(status, `${status}: Internal Server Error`);
+  }
+
   waitFor(predicate: (c: DiscordCall) => boolean, timeoutMs = 2000): Promise<DiscordCall> {
     const seen = this.calls.find(predicate);
     if (seen) return Promise.resolve(seen);
@@ -208,7 +247,10 @@ export class FakeDiscord {
     ws.on("message", (raw) => {
       const payload = JSON.parse(String(raw)) as { op: number; d: { token?: string } | null };
       if (payload.op === 1) ws.send(JSON.stringify({ op: 11, d: null, s: null, t: null }));
-      else if (payload.op === 6) this.dispatch(ws, "RESUMED", {});
+      else if (payload.op === 6) {
+        this.sessionsStarted++;
+        this.dispatch(ws, "RESUMED", {});
+      }
       else if (payload.op === 2) {
         if (payload.d?.token !== this.token) return ws.close(4004, "Authentication failed.");
         this.dispatch(ws, "READY", { v: 10, user: this.botUser, guilds: [{ id: this.guildId, unavailable: true }], session_id: randomUUID().replaceAll("-", ""),
@@ -216,6 +258,7 @@ export class FakeDiscord {
         // discord.js holds back "clientReady" until every guild from READY arrived (or waitGuildTimeout, 15 s, ran out).
         this.dispatch(ws, "GUILD_CREATE", this.guild());
         state.identified = true;
+        this.sessionsStarted++;
         for (const resolve of this.readyWaiters.splice(0)) resolve();
       }
     });
@@ -253,6 +296,7 @@ export class FakeDiscord {
     const call: DiscordCall = { method: req.method ?? "GET", path, body, ...(auth !== undefined ? { auth } : {}), at: Date.now() };
     this.calls.push(call);
     for (const w of [...this.waiters]) w(call);
+    if (this.outage) return this.outageReply(this.outage);
     for (const [method, pattern, botAuth, handle] of this.routes) {
       const params = method === call.method ? pattern.exec(path) : null;
       if (!params) continue;

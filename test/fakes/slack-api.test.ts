@@ -153,3 +153,37 @@ describe("FakeSlack Web API", () => {
     await expect(app.client.conversations.members({ channel: "C_NOPE" })).rejects.toMatchObject({ data: { error: "channel_not_found" } });
   });
 });
+
+describe("FakeSlack outages", () => {
+  const post = () => app.client.chat.postMessage({ channel: "C_BERLIN", text: "x" });
+  // Bolt's constructor calls auth.test; let it be answered before the fake goes down (else its rejection is unhandled).
+  beforeEach(async () => {
+    await fake.waitFor((c) => c.method === "auth.test");
+    await post();
+    fake.calls.length = 0;
+  });
+
+  it("goDown() answers an HTTP error (JSON or an HTML page) or Slack's own {ok:false} until comeBack()", async () => {
+    fake.goDown({ status: 503, html: true });
+    await expect(post()).rejects.toMatchObject({ code: "slack_webapi_http_error", statusCode: 503 });
+    fake.goDown();
+    await expect(post()).rejects.toMatchObject({ code: "slack_webapi_http_error", statusCode: 500 });
+    fake.goDown({ error: "service_unavailable" });
+    await expect(post()).rejects.toMatchObject({ code: "slack_webapi_platform_error", data: { error: "service_unavailable" } });
+    expect(fake.messagesIn("C_BERLIN")).toHaveLength(1); // only the one from before the outage
+    expect(fake.calls.filter((c) => c.method === "chat.postMessage")).toHaveLength(3);
+    await fake.comeBack();
+    await expect(post()).resolves.toMatchObject({ ok: true });
+    expect(fake.messagesIn("C_BERLIN")).toHaveLength(2);
+  });
+
+  it("refuseConnections() makes web-api fail with a request error; the same client works after comeBack()", async () => {
+    await fake.refuseConnections(); // the kept-alive connection from beforeEach is dropped too
+    const refused = await post().catch((e: unknown) => e);
+    expect(refused).toMatchObject({ code: "slack_webapi_request_error" });
+    expect(String((refused as { original?: unknown }).original)).toMatch(/fetch failed|ECONNREFUSED/);
+    await fake.comeBack();
+    await expect(post()).resolves.toMatchObject({ ok: true });
+    expect(fake.messagesIn("C_BERLIN")).toHaveLength(2);
+  });
+});

@@ -5,7 +5,7 @@
 // with "hello" and pushes envelopes that the client acks by envelope_id.
 import { createHmac, randomUUID } from "node:crypto";
 import { once } from "node:events";
-import { createServer, type IncomingMessage, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { WebSocketServer, type WebSocket } from "ws";
 
@@ -15,6 +15,8 @@ interface Message { ts: string; thread_ts?: string; text?: string; blocks?: unkn
 
 const [TEAM, BOT_USER, BOT_ID, APP_ID] = ["T_LOTSE", "U_LOTSE", "B_LOTSE", "A_LOTSE"] as const;
 const str = (v: unknown) => (typeof v === "string" ? v : undefined);
+/** What handle() returns for a call during an outage: answered by answerOutage, not as JSON 200. */
+const DOWN: Obj = Object.freeze({});
 const now = () => Math.floor(Date.now() / 1000);
 
 let tsSeq = 0;
@@ -76,7 +78,8 @@ export class FakeSlack {
     const server = createServer((req, res) => {
       // Slack answers HTTP 200 even for errors; web-api would retry any other status.
       const reply = (answer: Obj) => res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(answer));
-      fake!.handle(req).then(reply, (err: unknown) => reply({ ok: false, error: `fake_error: ${String(err)}` }));
+      fake!.handle(req).then((answer) => (answer === DOWN ? fake!.answerOutage(res) : reply(answer)),
+        (err: unknown) => reply({ ok: false, error: `fake_error: ${String(err)}` }));
     });
     // Upgrades on /socket become Socket Mode connections; ws answers the client's pings itself.
     const wss = new WebSocketServer({ server, path: "/socket" });
@@ -88,6 +91,43 @@ export class FakeSlack {
   }
 
   failNext(method: string, error: string, times = 1): void { this.failures.set(method, { error, times }); }
+
+  // ---- Outages (test/faults): a platform that is down for a while ----
+  private outage: { status: number; html: boolean; error?: string } | undefined;
+
+  /**
+   * Until comeBack(): every Web API call is recorded, then answered with HTTP `status` (default 500;
+   * with `html` a proxy's HTML page, e.g. 502/503), or, with `error`, HTTP 200 and `{ok:false,error}`
+   * the way Slack reports its own trouble ("internal_error", "fatal_error", "service_unavailable").
+   */
+  goDown(options: { status?: number; html?: boolean; error?: string } = {}): void {
+    this.outage = { status: options.error ? 200 : options.status ?? 500, html: options.html ?? false, ...(options.error ? { error: options.error } : {}) };
+  }
+
+  /** Stops listening and drops open connections (Socket Mode too): clients get ECONNREFUSED until comeBack(). */
+  async refuseConnections(): Promise<void> {
+    if (!this.server.listening) return;
+    for (const ws of this.sockets) ws.terminate(); // upgraded sockets are not the HTTP server's any more
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    this.server.closeAllConnections();
+    await closed;
+  }
+
+  /** Ends goDown() and refuseConnections(): listens again on the same port, answers normally. */
+  async comeBack(): Promise<void> {
+    this.outage = undefined;
+    if (this.server.listening) return;
+    await new Promise<void>((resolve, reject) => {
+      this.server.once("error", reject);
+      this.server.listen(Number(new URL(this.apiUrl).port), "127.0.0.1", () => { this.server.off("error", reject); resolve(); });
+    });
+  }
+
+  private answerOutage(res: ServerResponse): void {
+    const { status, html, error } = this.outage ?? { status: 500, html: false };
+    if (html) res.writeHead(status, { "content-type": "text/html" }).end(`<html><body><h1>${status} Service Unavailable</h1></body></html>`);
+    else res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify({ ok: false, error: error ?? "internal_error" }));
+  }
 
   waitFor(predicate: (c: SlackCall) => boolean, timeoutMs = 2000): Promise<SlackCall> {
     const seen = this.calls.find(predicate);
@@ -152,6 +192,7 @@ export class FakeSlack {
     const call: SlackCall = { method, body, ...(token !== undefined ? { token } : {}), at: Date.now() };
     this.calls.push(call);
     for (const w of [...this.waiters]) w(call);
+    if (this.outage) return DOWN;
     if (token === undefined) return { ok: false, error: "not_authed" };
     // Socket Mode's apps.connections.open takes only the app-level token; every other method the bot token.
     const [expected, other] = method === "apps.connections.open" ? [this.appToken, this.botToken] : [this.botToken, this.appToken];

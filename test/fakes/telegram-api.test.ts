@@ -1,7 +1,8 @@
 // Checks the Telegram fake against real grammY, so adapter tests can trust it.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { Bot, GrammyError, InlineKeyboard, InputFile, webhookCallback } from "grammy";
+import { Bot, GrammyError, HttpError, InlineKeyboard, InputFile, webhookCallback } from "grammy";
+import { run } from "@grammyjs/runner";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { FakeTelegram, parseTelegramHtml } from "./telegram-api.js";
 
@@ -97,6 +98,35 @@ describe("FakeTelegram with real grammY", () => {
     await expect(bot.api.sendMessage(1, "x")).rejects.toMatchObject({ error_code: 502 });
     fake.up();
     await expect(bot.api.sendMessage(1, "x")).resolves.toMatchObject({ text: "x" });
+  });
+
+  describe("outages", () => {
+    it("goDown() answers 500 with Telegram's envelope, or a 502 HTML page, until comeBack()", async () => {
+      fake.goDown();
+      await expect(bot.api.sendMessage(1, "x")).rejects.toMatchObject({ error_code: 500 });
+      fake.goDown({ status: 502, html: true });
+      const html = await bot.api.sendMessage(1, "x").catch((e: unknown) => e);
+      expect(html).toBeInstanceOf(HttpError); // not JSON: grammY cannot read an error code from it
+      expect(fake.messagesIn(1)).toEqual([]);
+      expect(fake.calls.filter((c) => c.method === "sendMessage")).toHaveLength(2); // recorded, not retried inside grammY
+      await fake.comeBack();
+      await expect(bot.api.sendMessage(1, "x")).resolves.toMatchObject({ text: "x" });
+    });
+
+    it("refuseConnections() makes grammY fail with a network error; after comeBack() the same bot sends and polls again", async () => {
+      bot.on("message:text", (ctx) => ctx.reply(`echo: ${ctx.message.text}`));
+      const runner = run(bot, { runner: { silent: true } });
+      await fake.waitFor((c) => c.method === "getUpdates");
+      await fake.refuseConnections();
+      const refused = await bot.api.sendMessage(1, "x").catch((e: unknown) => e);
+      expect(refused).toBeInstanceOf(HttpError);
+      expect(String((refused as HttpError).error)).toMatch(/ECONNREFUSED/);
+      await fake.comeBack();
+      await expect(bot.api.sendMessage(1, "y")).resolves.toMatchObject({ text: "y" });
+      fake.push(fake.message({ chatId: 2, userId: 2, text: "back" }));
+      await fake.waitFor((c) => c.method === "sendMessage" && c.body.text === "echo: back", 15_000); // the runner's own retry found the fake again
+      await runner.stop();
+    });
   });
 
   it("validates HTML like Telegram", async () => {

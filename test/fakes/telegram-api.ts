@@ -166,6 +166,41 @@ export class FakeTelegram {
   }
   up(): void { this.isDown = false; }
 
+  // ---- Outages (test/faults): a platform that is down for a while ----
+  private outage: { status: number; html: boolean } | undefined;
+
+  /**
+   * Until comeBack(): every API call (getUpdates included) is recorded, then answered with
+   * `status` (default 500): Telegram's error envelope `{ok:false,error_code}`, or with `html`
+   * the kind of HTML page a proxy in front of a failing server answers (502/503).
+   */
+  goDown(options: { status?: number; html?: boolean } = {}): void {
+    this.outage = { status: options.status ?? 500, html: options.html ?? false };
+  }
+
+  /** Stops listening and drops open connections: clients get ECONNREFUSED until comeBack(). */
+  async refuseConnections(): Promise<void> {
+    if (!this.server.listening) return;
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    this.server.closeAllConnections(); // held getUpdates and keep-alive sockets fail at once
+    await closed;
+  }
+
+  /** Ends goDown() and refuseConnections(): listens again on the same port, answers normally. */
+  async comeBack(): Promise<void> {
+    this.outage = undefined;
+    if (this.server.listening) return;
+    await new Promise<void>((resolve, reject) => {
+      this.server.once("error", reject);
+      this.server.listen(Number(new URL(this.apiRoot).port), "127.0.0.1", () => { this.server.off("error", reject); resolve(); });
+    });
+  }
+
+  private answerOutage(res: ServerResponse, { status, html }: { status: number; html: boolean }): void {
+    if (html) res.writeHead(status, { "content-type": "text/html" }).end(`<html><body><h1>${status} Service Unavailable</h1></body></html>`);
+    else res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(fail(status, "Internal Server Error")));
+  }
+
   waitFor(predicate: (call: RecordedCall) => boolean, timeoutMs = 5000): Promise<RecordedCall> {
     const found = this.calls.find(predicate);
     if (found) return Promise.resolve(found);
@@ -218,6 +253,7 @@ export class FakeTelegram {
     for (const watcher of [...this.watchers]) watcher(call);
 
     if (this.isDown) return send(502, fail(502, "Bad Gateway"));
+    if (this.outage) return this.answerOutage(res, this.outage);
     if (method === "sendMessage" && this.overLimit()) {
       return send(429, fail(429, "Too Many Requests: retry after 1", { retry_after: 1 }));
     }
@@ -257,6 +293,14 @@ export class FakeTelegram {
       case "getMe": return ok(this.botInfo);
       case "deleteWebhook": if (body.drop_pending_updates) this.pending = []; return ok(true);
       case "sendMessage": return this.sendMessage(body);
+      case "sendDocument": {
+        // Multipart: the file part arrives as {filename, size} (see the body parser below).
+        // grammY sends `document: "attach://<part>"` and the file as that part.
+        const ref = typeof body.document === "string" && body.document.startsWith("attach://") ? body[body.document.slice(9)] : body.document;
+        const file = ref as { filename?: string; size?: number } | undefined;
+        if (body.chat_id === undefined || !file?.filename) return bad("there is no document in the request");
+        return ok({ message_id: this.nextMessageId++, from: this.botFrom(), chat: this.chatFor(Number(body.chat_id)), date: now(), document: { file_name: file.filename, file_size: file.size } });
+      }
       case "editMessageText": case "editMessageReplyMarkup": return this.edit(method, body);
       case "deleteMessage": {
         const key = `${Number(body.chat_id)}:${Number(body.message_id)}`;

@@ -23,6 +23,10 @@ export const DISCORD_COMMANDS = [
   { name: "events", description: "Nächste Treffen / next meetings", options: [{ type: 3, name: "typ", description: "Art des Treffens / type", required: false, choices: TYPE_CHOICES }] },
   { name: "subscribe", description: "Erinnerungen an Treffen / meeting reminders", options: [{ type: 3, name: "typ", description: "Art des Treffens / type", required: false, choices: TYPE_CHOICES }] },
   { name: "unsubscribe", description: "Erinnerungen abbestellen / stop reminders" },
+  { name: "help", description: "Hilfe / help" },
+  { name: "privacy", description: "Was gespeichert wird / what is stored" },
+  { name: "my_data", description: "Meine Daten herunterladen / download my data" },
+  { name: "delete_me", description: "Meine Daten löschen / delete my data" },
   {
     name: "event",
     description: "Treffen verwalten (Admins) / manage meetings (admins)",
@@ -55,6 +59,7 @@ const LOCAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
  */
 export class DiscordAdapter {
   readonly client: Client;
+  private watchingCalendar = false;
 
   constructor(
     private readonly lotse: Lotse,
@@ -77,14 +82,19 @@ export class DiscordAdapter {
     for (const guild of this.client.guilds.cache.values()) {
       await this.client.rest.put(Routes.applicationGuildCommands(this.options.applicationId, guild.id), { body: DISCORD_COMMANDS });
     }
-    // Keep the guilds' scheduled events in step with the calendar.
-    this.lotse.calendar.onChange(() => void this.syncScheduledEvents().catch(() => undefined));
+    // Keep the guilds' scheduled events in step with the calendar (while this instance holds the gateway).
+    if (!this.watchingCalendar) {
+      this.watchingCalendar = true;
+      this.lotse.calendar.onChange(() => void (this.client.isReady() ? this.syncScheduledEvents().catch(() => undefined) : undefined));
+    }
     await this.syncScheduledEvents().catch((error: unknown) => this.lotse.logger.warn({ err: { message: (error as Error).message.slice(0, 200) } }, "discord scheduled events sync failed"));
     this.lotse.logger.info({ guilds: this.client.guilds.cache.size }, "discord adapter ready");
   }
 
+  /** Leaves the gateway; REST stays usable, so this instance still delivers its outbox to Discord. */
   async stop(): Promise<void> {
     await this.client.destroy();
+    this.client.rest.setToken(this.options.token);
   }
 
   /**
@@ -160,7 +170,8 @@ export class DiscordAdapter {
           await this.client.rest.patch(Routes.channelMessage(channel, refMessage), { body: payload });
           return reply.replaces;
         }
-        const message = (await this.client.rest.post(Routes.channelMessages(channel), { body: payload })) as { id: string };
+        const files = reply.attachment ? [{ name: reply.attachment.name, data: Buffer.from(reply.attachment.content, "utf8"), contentType: reply.attachment.mime }] : undefined;
+        const message = (await this.client.rest.post(Routes.channelMessages(channel), { body: payload, ...(files ? { files } : {}) })) as { id: string };
         return `${channel}:${message.id}`;
       } catch (error) {
         const status = (error as { status?: number }).status;
@@ -195,13 +206,15 @@ export class DiscordAdapter {
     // discord.js takes camelCase options for interactions (the raw body goes only to REST calls).
     const render = (r: Reply) => {
       const { embeds, components } = renderDiscord(r, this.lotse.t(r.lang, "web.sources"));
-      return { embeds, components, allowedMentions: { parse: [] as [] } };
+      const files = r.attachment ? [{ attachment: Buffer.from(r.attachment.content, "utf8"), name: r.attachment.name }] : [];
+      return { embeds, components, files, allowedMentions: { parse: [] as [] } };
     };
     const short = (first.meta?.kind === "feedback" || first.meta?.kind === "error") && !first.buttons?.length;
     if (interaction.isButton() && first.replaces) await interaction.update(render(first) as never); // a clarify choice replaces the question
-    else if (short) await interaction.reply({ ...render(first), ephemeral: true } as never); // acknowledgements only the presser sees
+    // Acknowledgements, and everything about the user's own data, only the user sees.
+    else if (short || first.meta?.kind === "private") await interaction.reply({ ...render(first), ephemeral: true } as never);
     else await interaction.reply(render(first) as never);
-    for (const more of rest) await interaction.followUp(render(more) as never);
+    for (const more of rest) await interaction.followUp({ ...render(more), ...(more.meta?.kind === "private" ? { ephemeral: true } : {}) } as never);
   }
 
   private async onCommand(interaction: ChatInputCommandInteraction): Promise<void> {
@@ -213,7 +226,11 @@ export class DiscordAdapter {
       case "subscribe":
         return this.answer(interaction, { kind: "command", address, command: interaction.commandName, args: interaction.options.getString("typ") ?? "" });
       case "unsubscribe":
-        return this.answer(interaction, { kind: "command", address, command: "unsubscribe", args: "" });
+      case "help":
+      case "privacy":
+      case "my_data":
+      case "delete_me":
+        return this.answer(interaction, { kind: "command", address, command: interaction.commandName, args: "" });
       case "event":
         return this.manageEvent(interaction);
     }

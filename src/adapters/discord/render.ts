@@ -1,4 +1,3 @@
-import { escapeMarkdown } from "discord.js";
 import type { Block, Button, Reply, Span } from "../../core/message.js";
 
 /**
@@ -12,18 +11,38 @@ const MAX_DESCRIPTION = 4000;
 const MAX_BUTTONS_PER_ROW = 5;
 const MAX_ROWS = 5;
 
+/**
+ * Characters Discord's markdown reacts to anywhere in a line: formatting, code, spoilers, quotes,
+ * headings, masked links ("["), and "<" / "@" for mentions, channels, timestamps and custom emoji.
+ */
+const INLINE_MARKUP = /[\\*_~`|<>@[\]#]/g;
+/** List markers count only at the start of a line ("- a", "+ a", "1. a", "1) a"); [ \t]*, not \s*, keeps long blank runs linear. */
+const LINE_START_MARKUP = /^([ \t]*)(?:([-+])|(\d+)([.)]))/gm;
+
+/**
+ * User text as literal Discord text. A backslash before punctuation is Discord's own escape, so
+ * what readers see (and copy) is exactly the input: no zero-width characters are inserted.
+ */
 export function escapeDiscord(text: string): string {
-  // escapeMarkdown covers formatting; escaped brackets stop masked links; breaking "@" and "<"
-  // stops mention and timestamp syntax.
-  return escapeMarkdown(text).replace(/[[\]]/g, "\\$&").replace(/@/g, "@\u200b").replace(/</g, "<\u200b");
+  return text
+    .replace(INLINE_MARKUP, "\\$&")
+    .replace(LINE_START_MARKUP, (_, space: string, bullet?: string, digits?: string, dot?: string) => (bullet ? `${space}\\${bullet}` : `${space}${digits}\\${dot}`));
+}
+
+/** Wraps text in "**" or "*", keeping edge whitespace outside: Discord ignores "* text *" and shows "****". */
+function wrap(marker: string, text: string): string {
+  const core = text.trim();
+  if (!core) return text;
+  const start = text.length - text.trimStart().length;
+  return `${text.slice(0, start)}${marker}${core}${marker}${text.slice(start + core.length)}`;
 }
 
 function spans(list: Span[]): string {
   return list
     .map((s) => {
       let out = escapeDiscord(s.text);
-      if (s.href && /^https?:\/\//.test(s.href)) out = `[${out.replace(/[[\]]/g, "")}](${s.href.replace(/[()\s]/g, encodeURIComponent)})`;
-      return s.bold ? `**${out}**` : out;
+      if (s.href && /^https?:\/\//.test(s.href)) out = `[${out.replace(/\\[[\]]/g, "")}](${s.href.replace(/[()\s]/g, encodeURIComponent)})`;
+      return s.bold ? wrap("**", out) : out;
     })
     .join("");
 }
@@ -31,15 +50,15 @@ function spans(list: Span[]): string {
 function block(b: Block): string {
   switch (b.type) {
     case "heading":
-      return `**${spans(b.spans)}**`;
+      return wrap("**", spans(b.spans));
     case "paragraph":
       return spans(b.spans);
     case "note":
-      return `*${spans(b.spans)}*`;
+      return wrap("*", spans(b.spans));
     case "list":
       return b.items.map((i) => `• ${spans(i)}`).join("\n");
     case "more":
-      return `**${escapeDiscord(b.title)}**\n${b.blocks.map(block).join("\n\n")}`;
+      return `${wrap("**", escapeDiscord(b.title))}\n${b.blocks.map(block).join("\n\n")}`;
   }
 }
 
@@ -53,9 +72,9 @@ export function renderDiscord(reply: Reply, sourcesTitle = "Quellen"): DiscordPa
   const [first, ...rest] = reply.blocks;
   const title = first?.type === "heading" ? first.spans.map((s) => s.text).join("").slice(0, 256) : undefined;
   const body = (title ? rest : reply.blocks).map(block).join("\n\n");
-  const description = body.length > MAX_DESCRIPTION ? `${body.slice(0, MAX_DESCRIPTION - 1)}…` : body || "…";
+  const description = body.length > MAX_DESCRIPTION ? `${cut(body, MAX_DESCRIPTION - 1)}…` : body || "…";
   const fields = reply.links?.length
-    ? [{ name: sourcesTitle, value: reply.links.filter((l) => /^https?:\/\//.test(l.url)).map((l) => `• [${escapeDiscord(l.title).replace(/[[\]]/g, "")}](${l.url})`).join("\n").slice(0, 1024) }]
+    ? [{ name: sourcesTitle, value: reply.links.filter((l) => /^https?:\/\//.test(l.url)).map((l) => `• [${escapeDiscord(l.title).replace(/\\[[\]]/g, "")}](${l.url})`).join("\n").slice(0, 1024) }]
     : undefined;
   const emergency = reply.meta?.kind === "emergency";
   const allFields = [...(fields ?? [])];
@@ -69,6 +88,15 @@ export function renderDiscord(reply: Reply, sourcesTitle = "Quellen"): DiscordPa
     components: rows(reply.buttons ?? []),
     allowed_mentions: { parse: [] },
   };
+}
+
+/** The first `max` characters, without a dangling escape backslash or half an emoji at the end. */
+function cut(text: string, max: number): string {
+  const head = text.slice(0, max).replace(/[\ud800-\udbff]$/, "");
+  let end = head.length;
+  while (end > 0 && head[end - 1] === "\\") end--;
+  // An odd run of backslashes ends in the first half of an escape.
+  return (head.length - end) % 2 ? head.slice(0, -1) : head;
 }
 
 function rows(buttons: Button[][]): DiscordPayload["components"] {

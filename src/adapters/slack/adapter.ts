@@ -1,4 +1,4 @@
-import { App, HTTPReceiver, LogLevel, SocketModeReceiver } from "@slack/bolt";
+import { App, HTTPModuleFunctions, HTTPReceiver, LogLevel, SocketModeReceiver, defaultBodyLimit, isRawBodyError, webApi } from "@slack/bolt";
 import type { Context as HonoContext } from "hono";
 import { RESPONSE_ALREADY_SENT } from "@hono/node-server/utils/response";
 import type { IncomingMessage, ServerResponse } from "node:http";
@@ -11,7 +11,9 @@ import { businessMillisBetween } from "../../escalation/routing.js";
 import { listAdd } from "../../store/store.js";
 import { ACTIONS, ANSWER_MODAL, SERVICES, answerModal, ticketCard } from "./card.js";
 import { meetingFromCommand } from "../../events/add-command.js";
-import { escapeMrkdwn, sectionText } from "./mrkdwn.js";
+import { escapeMrkdwn, replyToMrkdwn } from "./mrkdwn.js";
+import { eraseCoordinatorData, exportCoordinatorData } from "../../core/personal-data.js";
+import { ERASE_ACTION, eraseConfirmation } from "./erase-confirmation.js";
 
 
 export interface SlackOptions {
@@ -41,12 +43,19 @@ export class SlackAdapter {
   private readonly socket: SocketModeReceiver | undefined;
   private botUserId: string | undefined;
   private readonly members = new Map<string, { at: number; ids: Set<string> }>();
+  /**
+   * The outbox sender's own client. Bolt's would retry a failing call inside web-api for about
+   * 30 minutes (and wait out a 429 itself), holding the outbox and the handler that queued the
+   * message; this one fails at once so the outbox retries durably, across restarts.
+   */
+  private readonly outboxClient: webApi.WebClient;
 
   constructor(
     private readonly lotse: Lotse,
     private readonly options: SlackOptions,
   ) {
     const clientOptions = options.apiUrl ? { slackApiUrl: options.apiUrl } : {};
+    this.outboxClient = new webApi.WebClient(options.botToken, { ...clientOptions, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, logLevel: LogLevel.ERROR });
     if (options.appToken) {
       // Our own receiver, so stop() can wait until the socket is closed. Note: in Socket Mode Bolt
       // acknowledges Events API envelopes before the handler runs, so a crash in that instant can
@@ -65,9 +74,20 @@ export class SlackAdapter {
   }
 
   /** For Lotse's HTTP server: Bolt verifies the signature (401 when bad, missing or older than 5 minutes). */
-  eventsHandler(): (c: HonoContext) => Response {
-    return (c) => {
+  eventsHandler(): (c: HonoContext) => Promise<Response> {
+    return async (c) => {
       const env = c.env as { incoming: IncomingMessage; outgoing: ServerResponse };
+      // Bolt throws outside any handler on a signed body that parses to `null` (an unhandled
+      // rejection; the request is never answered). Read and verify it here as Bolt does (Bolt
+      // reuses the buffered body and answers everything else itself) and turn that one away.
+      let body: unknown;
+      try {
+        const buffered = await HTTPModuleFunctions.parseAndVerifyHTTPRequest({ signingSecret: this.options.signingSecret ?? "", bodyLimit: defaultBodyLimit }, env.incoming);
+        body = HTTPModuleFunctions.parseHTTPRequestBody(buffered);
+      } catch (error) {
+        if (isRawBodyError(error)) return c.body(null, error.statusCode === 413 ? 413 : 400); // the body could not be read
+      }
+      if (body === null) return c.body(null, 400);
       this.receiver!.requestListener(env.incoming, env.outgoing);
       return RESPONSE_ALREADY_SENT;
     };
@@ -114,15 +134,15 @@ export class SlackAdapter {
           if (!ticket) return; // deleted meanwhile: nothing to show
           const card = this.card(ticket);
           if (ticket.external) {
-            await this.app.client.chat.update({ channel: ticket.external.channel, ts: ticket.external.ref, ...card } as never);
+            await this.outboxClient.chat.update({ channel: ticket.external.channel, ts: ticket.external.ref, ...card } as never);
             return;
           }
-          const posted = await this.app.client.chat.postMessage({ channel: address.chatId, ...card } as never);
+          const posted = await this.outboxClient.chat.postMessage({ channel: address.chatId, ...card } as never);
           await this.lotse.tickets.setExternal(ticket.id, String(posted.channel), String(posted.ts));
           return;
         }
-        const text = reply.blocks.map((b) => ("spans" in b ? b.spans.map((s) => (s.bold ? `*${sectionText(s.text)}*` : sectionText(s.text))).join("") : "")).join("\n\n");
-        const posted = await this.app.client.chat.postMessage({ channel: address.chatId, thread_ts: address.threadId, text, unfurl_links: false } as never);
+        const text = replyToMrkdwn(reply);
+        const posted = await this.outboxClient.chat.postMessage({ channel: address.chatId, thread_ts: address.threadId, text, unfurl_links: false } as never);
         return `${String(posted.channel)}:${String(posted.ts)}`;
       } catch (error) {
         throw translateSlackError(error);
@@ -300,6 +320,15 @@ export class SlackAdapter {
       );
     });
 
+    app.action(ERASE_ACTION, async ({ ack, body, respond }) => {
+      await ack();
+      // The user comes from Slack's signed payload, never from the button's value.
+      const user = (body as { user: { id: string } }).user.id;
+      const tickets = await eraseCoordinatorData(lotse.store, lotse.tickets, user);
+      lotse.logger.info({ tickets }, "coordinator data erased");
+      await respond({ response_type: "ephemeral", replace_original: true, text: t("slack.deleted", { tickets }) });
+    });
+
     app.command("/lotse", async ({ ack, command, respond }) => {
       await ack();
       const [sub = "", ...args] = command.text.trim().split(/\s+/);
@@ -317,6 +346,18 @@ export class SlackAdapter {
         case "event":
           text = await this.changeMeeting(command.user_id, command.channel_id, args);
           break;
+        case "privacy":
+          text = t("slack.privacy", { operator: lotse.config.OPERATOR_NAME, contact: lotse.config.OPERATOR_CONTACT, ticketDays: lotse.config.TICKET_RETENTION_DAYS });
+          break;
+        case "my_data": {
+          const data = await exportCoordinatorData(lotse.store, lotse.tickets, "slack", command.user_id, lotse.clock);
+          text = `${t("privacy.export")}\n\`\`\`${escapeMrkdwn(JSON.stringify(data, null, 1)).slice(0, 2800)}\`\`\``;
+          break;
+        }
+        case "delete_me":
+          // Slack's own confirmation dialog guards the button; the action erases only the presser's data.
+          await respond({ response_type: "ephemeral", text: t("slack.deleteConfirm"), blocks: eraseConfirmation(t) });
+          return;
         default:
           text = t("slack.help");
       }
@@ -401,10 +442,13 @@ export class SlackAdapter {
   }
 }
 
+/** Errors Slack answers with HTTP 200 when the trouble is on its side: retrying can fix them. */
+const TRANSIENT_SLACK_ERRORS = new Set(["internal_error", "fatal_error", "service_unavailable", "request_timeout"]);
+
 function translateSlackError(error: unknown): Error {
   const e = error as { code?: string; retryAfter?: number; data?: { error?: string }; message?: string };
   const message = `Slack: ${e.data?.error ?? e.message ?? String(error)}`.slice(0, 200);
   if (e.code === "slack_webapi_rate_limited_error") return new RetryLaterError(message, (e.retryAfter ?? 5) * 1000);
-  if (e.code === "slack_webapi_platform_error") return new PermanentDeliveryError(message);
+  if (e.code === "slack_webapi_platform_error" && !TRANSIENT_SLACK_ERRORS.has(e.data?.error ?? "")) return new PermanentDeliveryError(message);
   return new Error(message);
 }

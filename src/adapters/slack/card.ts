@@ -41,8 +41,9 @@ export function ticketCard(ticket: Ticket, ctx: CardContext): { text: string; bl
   const closed = ticket.status === "resolved" || ticket.status === "referred";
   const blocks: unknown[] = [
     { type: "header", text: { type: "plain_text", text: `${ticket.priority === "urgent" ? "🔴 " : ""}${t(lang, "slack.ticket")} ${ticket.id}`.slice(0, 150) } },
-    { type: "section", text: { type: "mrkdwn", text: sectionText(ticket.question) } },
-    { type: "section", fields: fields.map((text) => ({ type: "mrkdwn", text })) },
+    // verbatim: without it Slack turns a bare "@channel" or "@here" in the volunteer's text into a real mention.
+    { type: "section", text: { type: "mrkdwn", text: sectionText(ticket.question), verbatim: true } },
+    { type: "section", fields: fields.map((text) => ({ type: "mrkdwn", text, verbatim: true })) },
   ];
   if (!closed) {
     blocks.push({

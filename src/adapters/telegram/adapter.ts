@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from "node:crypto";
 import { Bot, webhookCallback, type Context } from "grammy";
 import { run, sequentialize, type RunnerHandle } from "@grammyjs/runner";
 import { apiThrottler } from "@grammyjs/transformer-throttler";
@@ -8,6 +9,7 @@ import { localeBlocks } from "../../core/compose.js";
 import type { Address, Incoming, Reply } from "../../core/message.js";
 import { UI_LANGUAGES } from "../../i18n/detect.js";
 import { TelegramSender } from "./sender.js";
+import { isTelegramUpdate } from "./update-shape.js";
 
 export interface TelegramOptions {
   token: string;
@@ -58,10 +60,23 @@ export class TelegramAdapter {
     return this.options.webhookUrl ? new URL(this.options.webhookUrl).pathname : undefined;
   }
 
-  /** Handler for Lotse's HTTP server; grammY answers 401 to a missing or wrong secret before any handler runs. */
+  /**
+   * Handler for Lotse's HTTP server: 401 to a missing or wrong secret before the body is read,
+   * 400 to a body that is not a Telegram update (grammY would pass it on and a handler would
+   * throw: a 500 that Telegram retries in vain). grammY checks the secret once more.
+   */
   webhookHandler(): (c: HonoContext) => Promise<Response> {
-    const handle = webhookCallback(this.bot, "hono", { secretToken: this.options.webhookSecret, onTimeout: "return" });
+    const secret = this.options.webhookSecret;
+    const handle = webhookCallback(this.bot, "hono", { secretToken: secret, onTimeout: "return" });
     return async (c) => {
+      if (secret !== undefined && !sameSecret(c.req.header("X-Telegram-Bot-Api-Secret-Token"), secret)) return c.body(null, 401);
+      let update: unknown;
+      try {
+        update = await c.req.json(); // Hono keeps the parsed body for grammY
+      } catch {
+        return c.json({ error: "invalid JSON" }, 400);
+      }
+      if (!isTelegramUpdate(update)) return c.json({ error: "not a Telegram update" }, 400);
       try {
         return await handle(c);
       } catch (error) {
@@ -99,12 +114,17 @@ export class TelegramAdapter {
   /** The same update twice (a webhook retry, two instances) is handled once. */
   private readonly dedupe = async (ctx: Context, next: () => Promise<void>) => {
     const key = `telegram-update:${ctx.update.update_id}`;
-    const seen = await this.lotse.store.withLock(key, async () => {
-      const meta = this.lotse.store.ns<number>("meta");
-      if (await meta.get(key)) return true;
-      await meta.set(key, 1, SEEN_TTL_MS);
-      return false;
-    });
+    let seen = false;
+    try {
+      seen = await this.lotse.store.withLock(key, async () => {
+        const meta = this.lotse.store.ns<number>("meta");
+        if (await meta.get(key)) return true;
+        await meta.set(key, 1, SEEN_TTL_MS);
+        return false;
+      });
+    } catch {
+      // The store is down: go on, so the volunteer at least hears that Lotse is unavailable.
+    }
     if (!seen) await next();
   };
 
@@ -191,6 +211,13 @@ export class TelegramAdapter {
       await ctx.editMessageReplyMarkup({ reply_markup: { inline_keyboard: rows } }).catch(() => undefined);
     }
   }
+}
+
+/** Constant-time comparison (hashes have equal length, so the length of the secret leaks neither). */
+function sameSecret(given: string | undefined, secret: string): boolean {
+  if (given === undefined) return false;
+  const digest = (text: string) => createHash("sha256").update(text).digest();
+  return timingSafeEqual(digest(given), digest(secret));
 }
 
 function toastText(reply: Reply): string {

@@ -115,11 +115,13 @@ function hardSplit(html: string): string[] {
     let cut = rest.lastIndexOf("\n", limit);
     if (cut < limit / 2) cut = rest.lastIndexOf(" ", limit);
     if (cut < limit / 2) cut = limit;
-    // Do not cut inside a tag or an entity.
-    const lt = rest.lastIndexOf("<", cut);
-    if (lt > rest.lastIndexOf(">", cut)) cut = lt;
-    const amp = rest.lastIndexOf("&", cut);
-    if (amp > rest.lastIndexOf(";", cut) && cut - amp < 10) cut = amp;
+    // Do not cut inside a tag, an entity or a surrogate pair: the head keeps rest[0 .. cut-1], so
+    // look at what ends there (a ">" or ";" at `cut` itself still belongs to the next message).
+    const lt = rest.lastIndexOf("<", cut - 1);
+    if (lt > rest.lastIndexOf(">", cut - 1)) cut = lt;
+    const amp = rest.lastIndexOf("&", cut - 1);
+    if (amp > rest.lastIndexOf(";", cut - 1) && cut - amp < 10) cut = amp;
+    if (/[\ud800-\udbff]/.test(rest.charAt(cut - 1))) cut--;
     const head = rest.slice(0, cut);
     const open = openTags(head);
     out.push(head + open.map((t) => `</${t.name}>`).reverse().join(""));

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { GrammyError, HttpError, type Api } from "grammy";
+import { GrammyError, HttpError, InputFile, type Api } from "grammy";
 import type { Address, Reply } from "../../core/message.js";
 import { PermanentDeliveryError, RetryLaterError, type Sender } from "../../core/outbox.js";
 import type { Translate } from "../../i18n/i18n.js";
@@ -39,7 +39,15 @@ export class TelegramSender implements Sender {
       const key = createHash("sha1").update(chatId).update(JSON.stringify(reply)).digest("hex");
       const done = this.delivered.get(key) ?? 0;
       let last: string | undefined;
-      for (let i = done; i < messages.length; i++) {
+      // A file (the /my_data export) follows the text as one more part.
+      const parts = messages.length + (reply.attachment ? 1 : 0);
+      for (let i = done; i < parts; i++) {
+        if (i === messages.length) {
+          const file = reply.attachment!;
+          const sent = await this.api.sendDocument(chatId, new InputFile(Buffer.from(file.content, "utf8"), file.name), thread ? { message_thread_id: thread } : {});
+          last = `${chatId}:${sent.message_id}`;
+          break;
+        }
         const m = messages[i]!;
         const sent = await this.api.sendMessage(chatId, m.text, {
           ...common,
@@ -47,7 +55,7 @@ export class TelegramSender implements Sender {
           ...(m.keyboard ? { reply_markup: { inline_keyboard: m.keyboard } } : {}),
         });
         last = `${chatId}:${sent.message_id}`;
-        if (messages.length > 1) this.remember(key, i + 1);
+        if (parts > 1) this.remember(key, i + 1);
       }
       this.delivered.delete(key);
       return last;

@@ -73,13 +73,18 @@ export function webChat(lotse: Lotse): Hono {
     const userId = session(c);
     const after = Number(c.req.query("after") ?? 0);
     if (!Number.isInteger(after) || after < 0) return c.json({ error: "after must be a non-negative integer" }, 400);
-    const profile = await lotse.store.ns<{ lang?: string }>("profiles").get(addressKey(address(userId)));
-    return c.json({ messages: await inbox.after(userId, after), profile: { lang: profile?.lang ?? null } });
+    try {
+      const profile = await lotse.store.ns<{ lang?: string }>("profiles").get(addressKey(address(userId)));
+      return c.json({ messages: await inbox.after(userId, after), profile: { lang: profile?.lang ?? null } });
+    } catch {
+      return c.json({ error: "temporarily unavailable" }, 503);
+    }
   });
 
   app.post(
     "/api/messages",
-    bodyLimit({ maxSize: 512 * 1024, onError: (c) => c.json({ error: "request body too large" }, 413) }),
+    // The rest of a refused body is never read, and the socket goes down: the client must not reuse it.
+    bodyLimit({ maxSize: 512 * 1024, onError: (c) => c.json({ error: "request body too large" }, 413, { Connection: "close" }) }),
     async (c) => {
       const userId = session(c);
       if (!(c.req.header("content-type") ?? "").toLowerCase().startsWith("application/json")) {
@@ -104,8 +109,13 @@ export function webChat(lotse: Lotse): Hono {
       }
       const lang = c.req.header("accept-language")?.slice(0, 2);
       if (lang) incoming.platformLanguage = lang;
-      await lotse.receive(incoming);
-      return c.json({ messages: await inbox.after(userId, before) });
+      const replies = await lotse.receive(incoming);
+      try {
+        return c.json({ messages: await inbox.after(userId, before) });
+      } catch {
+        // The store is down: hand the replies (the "unavailable" notice) straight to the page.
+        return c.json({ messages: replies.map((reply) => ({ seq: 0, transient: true, reply })) });
+      }
     },
   );
 

@@ -54,10 +54,16 @@
       const links = el("ul", {}, reply.links.filter((l) => safeHref(l.url)).map((l) => el("li", {}, [el("a", { href: l.url, target: "_blank", rel: "noopener noreferrer" }, [document.createTextNode(l.title)])])));
       item.append(el("div", { class: "sources" }, [el("strong", {}, [document.createTextNode(strings.sources || "Quellen")]), links]));
     }
+    if (reply.attachment) {
+      // The /my_data export: a download made in the browser, nothing rendered as markup.
+      const blob = new Blob([reply.attachment.content], { type: reply.attachment.mime });
+      const link = el("a", { href: URL.createObjectURL(blob), download: reply.attachment.name, class: "attachment" }, [document.createTextNode(reply.attachment.name)]);
+      item.append(el("p", {}, [link]));
+    }
     for (const row of reply.buttons || []) {
       const rowEl = el("div", { class: "buttons" });
       for (const b of row) {
-        const button = el("button", { type: "button", class: b.style === "primary" ? "primary" : "", "data-button": b.id }, [document.createTextNode(b.label)]);
+        const button = el("button", { type: "button", class: b.style === "primary" || b.style === "danger" ? b.style : "", "data-button": b.id }, [document.createTextNode(b.label)]);
         button.addEventListener("click", () => {
           for (const other of item.querySelectorAll("button")) other.disabled = true;
           send({ button: b.id });
@@ -75,8 +81,11 @@
 
   function receive(messages) {
     for (const m of messages) {
-      if (m.seq <= cursor) continue;
-      cursor = m.seq;
+      // Transient messages (Lotse's store was down) were never stored and carry no sequence number.
+      if (!m.transient) {
+        if (m.seq <= cursor) continue;
+        cursor = m.seq;
+      }
       render(m.reply);
     }
     document.querySelector("main").scrollTop = 1e9;

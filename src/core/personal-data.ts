@@ -1,0 +1,135 @@
+import type { Ticket, Tickets } from "../escalation/tickets.js";
+import { CLOSED } from "../escalation/tickets.js";
+import type { Subscription } from "../events/reminders.js";
+import type { Store } from "../store/store.js";
+import type { Clock } from "./clock.js";
+import { addressKey, type Address } from "./message.js";
+import type { Conversation, Profile } from "./state.js";
+
+/**
+ * Everything Lotse holds about one chat user, found in one place: for `/my_data` (Art. 15 DSGVO,
+ * export) and `/delete_me` (Art. 17, erasure). Whatever starts holding user data must be added here.
+ */
+
+/** What stays of a ticket's text after its volunteer erased their data. */
+export const ERASED_TEXT = "[deleted by the user]";
+
+export interface UserDataExport {
+  exportedAt: string;
+  user: { platform: string; userId: string };
+  profile: Profile | null;
+  conversation: { lastQuestion?: string; lastTopic?: string; followUpTicket?: string; expiresAfterDays: number } | null;
+  subscriptions: Omit<Subscription, "address">[];
+  tickets: Pick<Ticket, "id" | "status" | "topic" | "region" | "createdAt" | "updatedAt" | "messages">[];
+  webChatMessages: number;
+}
+
+const isUser = (a: Address, who: Address) => a.platform === who.platform && a.userId === who.userId;
+
+/** Tickets the user opened. A scan: erasure and export are rare, and the ticket index is one list. */
+async function ticketsOf(tickets: Tickets, who: Address): Promise<Ticket[]> {
+  return (await tickets.all()).filter((t) => isUser(t.origin, who));
+}
+
+export async function exportUserData(store: Store, tickets: Tickets, who: Address, clock: Clock, conversationTtlDays: number): Promise<UserDataExport> {
+  const key = addressKey(who);
+  const conversation = await store.ns<Conversation>("conversations").get(key);
+  const subscriptions = ((await store.ns<Subscription[]>("subscriptions").get("all")) ?? []).filter((s) => isUser(s.address, who));
+  const inbox = who.platform === "web" ? await store.ns<{ messages: unknown[] }>("inbox").get(who.userId) : undefined;
+  return {
+    exportedAt: clock.now().toISOString(),
+    user: { platform: who.platform, userId: who.userId },
+    profile: (await store.ns<Profile>("profiles").get(key)) ?? null,
+    // Button ids are internal plumbing; what matters is what the user wrote and what Lotse remembers.
+    conversation: conversation
+      ? { lastQuestion: conversation.lastQuestion, lastTopic: conversation.lastTopic, followUpTicket: conversation.followUp, expiresAfterDays: conversationTtlDays }
+      : null,
+    subscriptions: subscriptions.map(({ address: _address, ...rest }) => rest),
+    tickets: (await ticketsOf(tickets, who)).map(({ id, status, topic, region, createdAt, updatedAt, messages }) => ({ id, status, topic, region, createdAt, updatedAt, messages })),
+    webChatMessages: inbox?.messages.length ?? 0,
+  };
+}
+
+export interface ErasureResult {
+  tickets: number;
+  subscriptions: number;
+}
+
+/**
+ * Erases profile, conversation state, web inbox and subscriptions, and strips the user's text
+ * from their tickets (and FAQ drafts made from them). Open tickets are closed, so coordinators
+ * see that the volunteer is gone; ticket metadata (status, times, topic, region) stays for statistics.
+ */
+export async function eraseUserData(store: Store, tickets: Tickets, who: Address): Promise<ErasureResult> {
+  const key = addressKey(who);
+  await store.ns("profiles").delete(key);
+  await store.ns("conversations").delete(key);
+  if (who.platform === "web") await store.ns("inbox").delete(who.userId);
+  let subscriptions = 0;
+  await store.withLock("subscriptions", async () => {
+    const space = store.ns<Subscription[]>("subscriptions");
+    const all = (await space.get("all")) ?? [];
+    const kept = all.filter((s) => !isUser(s.address, who));
+    subscriptions = all.length - kept.length;
+    if (subscriptions) await space.set("all", kept);
+  });
+  const own = await ticketsOf(tickets, who);
+  for (const ticket of own) {
+    await tickets.erase(ticket.id, ERASED_TEXT);
+    if (!CLOSED.has(ticket.status)) await tickets.transition(ticket.id, "resolved", "volunteer:erased");
+    const drafts = store.ns<{ question?: string }>("drafts");
+    const draft = await drafts.get(ticket.id);
+    if (draft) await drafts.set(ticket.id, { ...draft, question: ERASED_TEXT });
+  }
+  return { tickets: own.length, subscriptions };
+}
+
+/** How a coordinator's id appears in tickets after they erased their data. */
+export const ERASED_ACTOR = "coordinator:erased";
+
+export interface CoordinatorDataExport {
+  exportedAt: string;
+  user: { platform: string; userId: string };
+  tickets: { id: string; claimed: boolean; actions: { status: string; at: string }[] }[];
+  faqDrafts: { ticket: string; at: string }[];
+}
+
+/**
+ * Coordinators (Slack) leave their user id on tickets they claimed, answered or closed, and on
+ * FAQ drafts. Export lists those; erasure replaces the id with a pseudonym. Their answers stay:
+ * they are part of the volunteer's case and of the organisation's record.
+ */
+export async function exportCoordinatorData(store: Store, tickets: Tickets, platform: string, userId: string, clock: Clock): Promise<CoordinatorDataExport> {
+  const acted = (await tickets.all()).filter((t) => t.claimedBy === userId || t.history.some((h) => h.by === userId));
+  const drafts = await draftsBy(store, userId);
+  return {
+    exportedAt: clock.now().toISOString(),
+    user: { platform, userId },
+    tickets: acted.map((t) => ({ id: t.id, claimed: t.claimedBy === userId, actions: t.history.filter((h) => h.by === userId).map(({ status, at }) => ({ status, at })) })),
+    faqDrafts: drafts.map(([id, d]) => ({ ticket: id, at: d.at ?? "" })),
+  };
+}
+
+export async function eraseCoordinatorData(store: Store, tickets: Tickets, userId: string): Promise<number> {
+  let changed = 0;
+  for (const ticket of await tickets.all()) {
+    if (ticket.claimedBy === userId || ticket.history.some((h) => h.by === userId)) {
+      await tickets.replaceActor(ticket.id, userId, ERASED_ACTOR);
+      changed++;
+    }
+  }
+  const space = store.ns<{ by?: string; at?: string }>("drafts");
+  for (const [id, draft] of await draftsBy(store, userId)) await space.set(id, { ...draft, by: ERASED_ACTOR });
+  return changed;
+}
+
+async function draftsBy(store: Store, userId: string): Promise<[string, { by?: string; at?: string }][]> {
+  const space = store.ns<{ by?: string; at?: string }>("drafts");
+  const ids = (await store.ns<string[]>("drafts").get("all")) ?? [];
+  const found: [string, { by?: string; at?: string }][] = [];
+  for (const id of ids) {
+    const draft = await space.get(id);
+    if (draft?.by === userId) found.push([id, draft]);
+  }
+  return found;
+}
