@@ -241,7 +241,8 @@ export class Assistant {
 
   private async button(buttonId: string, turn: Turn, messageRef?: string): Promise<Reply[]> {
     // Ids resolve only against the presser's own state: a forged or foreign id finds nothing.
-    const action = typeof buttonId === "string" && buttonId.length <= 16 ? turn.conversation.buttons[buttonId] : undefined;
+    // Own ids only: "valueOf" or "constructor" would otherwise find what every object inherits.
+    const action = typeof buttonId === "string" && buttonId.length <= 16 && Object.hasOwn(turn.conversation.buttons, buttonId) ? turn.conversation.buttons[buttonId] : undefined;
     if (!action) return [this.reply(turn.lang, localeBlocks(this.deps.t, turn.lang, "errors.buttonExpired"), undefined, "error")];
     switch (action.do) {
       case "lang":

@@ -10,6 +10,13 @@ import { icsFeed } from "../events/ics.js";
 /** `mount` adds adapter routes (webhooks) before the web chat's catch-all routes. */
 export function createHttpApp(lotse: Lotse, mount?: (app: Hono) => void): Hono {
   const app = new Hono();
+  // First, so it wraps the webhooks too: a request body the handler did not read (refused early
+  // with 401, 404, 413 or 415) is discarded by dropping the connection soon after the answer;
+  // "Connection: close" keeps the client from sending its next request on that socket.
+  app.use(async (c, next) => {
+    await next();
+    if (hasBody(c.req.raw) && !c.req.raw.bodyUsed && !c.res.headers.has("x-hono-already-sent")) c.res.headers.set("Connection", "close");
+  });
   mount?.(app);
   app.get("/healthz", (c) => c.json({ status: "ok" }));
   app.get("/readyz", async (c) => {
@@ -35,6 +42,10 @@ export function createHttpApp(lotse: Lotse, mount?: (app: Hono) => void): Hono {
     return c.json({ error: "internal error" }, 500);
   });
   return app;
+}
+
+function hasBody(request: Request): boolean {
+  return Number(request.headers.get("content-length") ?? 0) > 0 || request.headers.has("transfer-encoding");
 }
 
 export async function listen(app: Hono, port: number, host: string): Promise<{ server: ServerType; port: number }> {

@@ -12,6 +12,7 @@ import { listAdd } from "../../store/store.js";
 import { ACTIONS, ANSWER_MODAL, SERVICES, answerModal, ticketCard } from "./card.js";
 import { meetingFromCommand } from "../../events/add-command.js";
 import { escapeMrkdwn, replyToMrkdwn } from "./mrkdwn.js";
+import { isSlackRequestBody } from "./request-shape.js";
 import { eraseCoordinatorData, exportCoordinatorData } from "../../core/personal-data.js";
 import { ERASE_ACTION, eraseConfirmation } from "./erase-confirmation.js";
 
@@ -77,17 +78,18 @@ export class SlackAdapter {
   eventsHandler(): (c: HonoContext) => Promise<Response> {
     return async (c) => {
       const env = c.env as { incoming: IncomingMessage; outgoing: ServerResponse };
-      // Bolt throws outside any handler on a signed body that parses to `null` (an unhandled
-      // rejection; the request is never answered). Read and verify it here as Bolt does (Bolt
-      // reuses the buffered body and answers everything else itself) and turn that one away.
-      let body: unknown;
+      // Bolt trusts a verified body: one of another shape makes it throw (a 500, or for `null` an
+      // unhandled rejection and no answer at all). Verify and parse it here as Bolt does, and
+      // turn such bodies away; Bolt reuses the buffered body and answers everything else itself
+      // (401 for a bad signature, 400 for broken JSON).
+      let verified: { body: unknown } | undefined;
       try {
         const buffered = await HTTPModuleFunctions.parseAndVerifyHTTPRequest({ signingSecret: this.options.signingSecret ?? "", bodyLimit: defaultBodyLimit }, env.incoming);
-        body = HTTPModuleFunctions.parseHTTPRequestBody(buffered);
+        verified = { body: HTTPModuleFunctions.parseHTTPRequestBody(buffered) };
       } catch (error) {
         if (isRawBodyError(error)) return c.body(null, error.statusCode === 413 ? 413 : 400); // the body could not be read
       }
-      if (body === null) return c.body(null, 400);
+      if (verified && !isSlackRequestBody(verified.body)) return c.body(null, 400);
       this.receiver!.requestListener(env.incoming, env.outgoing);
       return RESPONSE_ALREADY_SENT;
     };
@@ -381,7 +383,8 @@ export class SlackAdapter {
   private async changeMeeting(user: string, channel: string, args: string[]): Promise<string> {
     const t = (key: string, vars?: Record<string, unknown>) => this.lotse.t(this.lang, key, vars);
     const teamChannels = new Set([this.lotse.routing.contacts.default.team_channel, ...this.lotse.routing.lands.flatMap((l) => [l.contact?.team_channel, ...l.regions.map((r) => r.contact?.team_channel)])].filter(Boolean));
-    const allowed = this.options.coordinators?.includes(user) || ((teamChannels.has(channel) || (await this.channelName(channel)).some((n) => teamChannels.has(n))) && (await this.mayAct(user, channel)));
+    // A channel Slack will not list members of (private, without the bot) allows nothing, rather than failing the command.
+    const allowed = this.options.coordinators?.includes(user) || ((teamChannels.has(channel) || (await this.channelName(channel)).some((n) => teamChannels.has(n))) && (await this.mayAct(user, channel).catch(() => false)));
     if (!allowed) return t("slack.refused");
     const [action, id = "", when = "", to = ""] = args;
     if (action === "add") {

@@ -81,6 +81,12 @@ export function translateError(error: unknown): Error {
     if (error.error_code >= 500) return new Error(message);
     return new PermanentDeliveryError(message);
   }
-  if (error instanceof HttpError) return new Error(`Telegram network error: ${(error.error as Error)?.message ?? error.message}`);
+  // The underlying fetch error names the request URL, and that holds the bot token: cut it out.
+  if (error instanceof HttpError) return new Error(`Telegram network error: ${withoutToken((error.error as Error)?.message ?? error.message)}`);
   return error instanceof Error ? error : new Error(String(error));
+}
+
+/** Bot API URLs carry the token as /bot<id>:<secret>/method. */
+function withoutToken(text: string): string {
+  return text.replace(/\/bot\d+:[\w-]+/g, "/bot<token>");
 }
