@@ -1,6 +1,6 @@
 import type { AddressInfo } from "node:net";
 import { serve, type ServerType } from "@hono/node-server";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { SLACK_EVENTS_PATH, SlackAdapter } from "../../src/adapters/slack/adapter.js";
 import { TelegramAdapter } from "../../src/adapters/telegram/adapter.js";
 import { createHttpApp } from "../../src/http/server.js";
@@ -217,7 +217,9 @@ describe("Slack escalation from the web chat, reminders and restarts", () => {
     const before = first.telegram.calls.filter((c) => c.method === "sendMessage").length;
     first.telegram.down(); // the reply cannot reach Telegram now
     await sendEvent(first.url, SECRET, threadMessage({ userId: "U_COORD1", channelId: NORD, threadTs: ts, text: "Antwort trotz Ausfall" }), { eventId: "EvRestart" });
-    await first.telegram.waitFor((c) => c.method === "sendMessage" && /Antwort trotz Ausfall/.test(String(c.body.text)));
+    // The precondition is "queued, not delivered": wait for the outbox to hold it (a fixed 5 s wait for the
+    // first failed attempt was too short on a loaded CI machine).
+    await vi.waitFor(async () => expect(await first.lotse.outbox.backlog()).toBeGreaterThan(0), { timeout: 30_000, interval: 100 });
     expect(first.telegram.messagesIn(806).some((m) => /Antwort trotz Ausfall/.test(String((m as { text: string }).text)))).toBe(false);
     await first.lotse.close(); // the process dies with the reply still queued
 
