@@ -4,7 +4,8 @@
  * It scores exactly as MiniSearch 7 does with the options Lotse used (query terms combined with
  * OR, field boosts, prefix expansion of chosen query terms, the sum multiplied by the number of
  * query terms a document matched; the same IDF, the same running average of field lengths, the
- * same order of additions and of equal scores), but keeps postings in typed arrays and adds up
+ * same order of additions and of equal scores; only the words a prefix expands to are taken in
+ * sorted order, so a sum over several of them can differ in the last bit), but keeps postings in typed arrays and adds up
  * scores in arrays reused from query to query. MiniSearch built an object per matching document
  * and sorted them all; with common words a query over 10,000 entries touched tens of thousands of
  * documents, and allocation and garbage collection made up most of its time. Here a query is one
@@ -34,10 +35,21 @@ export interface Bm25Query {
 export interface Bm25Hit {
   doc: number;
   score: number;
+}
+
+/** How a document matched a query. */
+export interface Bm25Explanation {
   /** Query terms this document matched (directly or by prefix), in query order. */
   queryTerms: string[];
   /** Index terms matched (the query terms themselves or their prefix expansions) and the fields they occur in. */
   matches: { term: string; fields: number[] }[];
+}
+
+/** A query with its terms looked up in one index: what `search` and `explain` share. */
+export interface PreparedQuery {
+  query: Bm25Query;
+  sources: string[];
+  derived: Derived[][];
 }
 
 /** Plain data for the knowledge cache. */
@@ -52,7 +64,8 @@ export interface Bm25Snapshot {
   averageFieldLength: number[];
 }
 
-interface Derived {
+/** An index term a query term reaches, and the weight of that match. */
+export interface Derived {
   term: number;
   weight: number;
 }
@@ -77,6 +90,8 @@ export class Bm25Index {
   private readonly matched: Int32Array;
   private readonly touched: Int32Array;
   private readonly termTouched: Int32Array;
+  /** Best score per group (there are at most as many groups as documents), for bestOfGroups. */
+  private groupBest: Float64Array | undefined;
 
   private constructor(snapshot: Bm25Snapshot) {
     this.fieldCount = snapshot.fieldCount;
@@ -151,9 +166,15 @@ export class Bm25Index {
     };
   }
 
+  /** Looks up a query's terms (and the terms they begin, where prefix search applies) once. */
+  prepare(query: Bm25Query): PreparedQuery {
+    const sources = [...new Set(query.terms.filter(Boolean))];
+    return { query, sources, derived: sources.map((source) => this.derive(source, query)) };
+  }
+
   /** The best `limit` documents, best first; equal scores keep the order in which the query first reached them. */
-  search(query: Bm25Query, limit: number): Bm25Hit[] {
-    const { sources, derived, count } = this.score(query);
+  search(prepared: PreparedQuery, limit: number): Bm25Hit[] {
+    const count = this.score(prepared);
     const topDocs: number[] = [];
     const topScores: number[] = [];
     for (let i = 0; i < count; i++) {
@@ -170,21 +191,27 @@ export class Bm25Index {
       }
     }
     this.reset(count);
-    return topDocs.map((doc, i) => this.describe(doc, topScores[i]!, sources, derived));
+    return topDocs.map((doc, i) => ({ doc, score: topScores[i]! }));
   }
 
-  /** The best score per group of documents (0 where no document of the group matched), and the best overall. */
-  bestPerGroup(query: Bm25Query, groupOf: Int32Array, groupCount: number): { best: Float64Array; top: number } {
-    const { count } = this.score(query);
-    const best = new Float64Array(groupCount);
+  /**
+   * The best score of any document, and for each of `groups` the best score of its documents
+   * (0 where none matched). `groupOf` maps a document to its group, numbered from 0.
+   */
+  bestOfGroups(prepared: PreparedQuery, groupOf: Int32Array, groups: readonly number[]): { best: number[]; top: number } {
+    const count = this.score(prepared);
+    let groupBest = this.groupBest;
+    if (!groupBest || groupBest.length < groupOf.length) groupBest = this.groupBest = new Float64Array(groupOf.length);
     let top = 0;
     for (let i = 0; i < count; i++) {
       const doc = this.touched[i]!;
       const score = this.total[doc]!;
       const group = groupOf[doc]!;
-      if (score > best[group]!) best[group] = score;
+      if (score > groupBest[group]!) groupBest[group] = score;
       if (score > top) top = score;
     }
+    const best = groups.map((g) => groupBest[g] ?? 0);
+    for (let i = 0; i < count; i++) groupBest[groupOf[this.touched[i]!]!] = 0;
     this.reset(count);
     return { best, top };
   }
@@ -193,9 +220,7 @@ export class Bm25Index {
    * Adds up the scores of every document a query term reaches. Leaves the touched documents in
    * `touched` (in the order the query first reached them) and their final scores in `total`.
    */
-  private score(query: Query): { sources: string[]; derived: Derived[][]; count: number } {
-    const sources = [...new Set(query.terms.filter(Boolean))];
-    const derived = sources.map((source) => this.derive(source, query));
+  private score({ query, sources, derived }: PreparedQuery): number {
     const { k, b, d } = query.bm25;
     const n = this.documentCount;
     const F = this.fieldCount;
@@ -243,7 +268,7 @@ export class Bm25Index {
       const doc = this.touched[i]!;
       this.total[doc] = this.total[doc]! * this.matched[doc]!;
     }
-    return { sources, derived, count };
+    return count;
   }
 
   private reset(count: number): void {
@@ -255,7 +280,7 @@ export class Bm25Index {
   }
 
   /** The index terms a query term reaches: itself, then (if asked) the longer terms it begins. */
-  private derive(source: string, query: Query): Derived[] {
+  private derive(source: string, query: Bm25Query): Derived[] {
     const result: Derived[] = [];
     const exact = this.termIds.get(source);
     if (exact !== undefined) result.push({ term: exact, weight: 1 });
@@ -277,9 +302,10 @@ export class Bm25Index {
     return result;
   }
 
-  private describe(doc: number, score: number, sources: string[], derived: Derived[][]): Bm25Hit {
+  /** Which query terms a document matched, and in which fields; for the few documents a caller keeps. */
+  explain({ sources, derived }: PreparedQuery, doc: number): Bm25Explanation {
     const queryTerms: string[] = [];
-    const matches: Bm25Hit["matches"] = [];
+    const matches: Bm25Explanation["matches"] = [];
     const seen = new Set<number>();
     sources.forEach((source, s) => {
       let hit = false;
@@ -295,7 +321,7 @@ export class Bm25Index {
       }
       if (hit) queryTerms.push(source);
     });
-    return { doc, score, queryTerms, matches };
+    return { queryTerms, matches };
   }
 
   private contains(term: number, field: number, doc: number): boolean {
@@ -311,5 +337,3 @@ export class Bm25Index {
     return false;
   }
 }
-
-type Query = Bm25Query;

@@ -19,7 +19,7 @@ export interface Knowledge {
 }
 
 /** Bump when the cached shape or the analysis changes, so old caches are ignored. */
-const CACHE_VERSION = 3;
+const CACHE_VERSION = 4;
 
 interface CacheFile {
   version: number;

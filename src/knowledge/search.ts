@@ -53,7 +53,7 @@ const TOPIC_FIELDS = ["title", "questions", "keywords", "body"] as const;
 const BODY = TOPIC_FIELDS.indexOf("body");
 /** Weight of a match by prefix (a query word that begins a longer index term). */
 const PREFIX_WEIGHT = 0.4;
-/** Topic results blended with the question index; more never changed the top hits. */
+/** How many of the best topics (by BM25) are blended with the question index. */
 const TOPIC_CANDIDATES = 40;
 
 /** What an index needs besides the knowledge base itself; plain data, so it can be cached as JSON. */
@@ -162,7 +162,7 @@ export class KnowledgeIndex {
    * Typos rarely hit the first letter or change the length by more than one, so only words
    * with the same first letter and a length within one are compared. An edit distance of 1
    * (2 for long words) on the whole word decides, so "erkenne" never becomes "anerkennen".
-   * Of equally near words the one more topics use wins, then the one the knowledge base has first.
+   * Of equally near words the one more topics use wins, then the shorter, then the one the knowledge base has first.
    */
   private correct(word: string): string | null {
     if (word.length < 5) return null;
@@ -202,23 +202,39 @@ export class KnowledgeIndex {
   search(query: string, limit = 5): SearchResult {
     const terms = this.queryTerms(query);
     if (terms.length === 0) return { hits: [], terms, specificity: 0 };
-    const topicResults = this.byTopic.search({ ...this.topicQuery, terms }, TOPIC_CANDIDATES);
-    const questions = this.byQuestion.bestPerGroup({ ...this.questionQuery, terms }, this.questionTopics, this.topicIds.length);
+    const topicQuery = this.byTopic.prepare({ ...this.topicQuery, terms });
+    const topicResults = this.byTopic.search(topicQuery, TOPIC_CANDIDATES);
+    // A topic's question score is that of its best question; the questions' best overall normalises.
+    const questions = this.byQuestion.bestOfGroups(
+      this.byQuestion.prepare({ ...this.questionQuery, terms }),
+      this.questionTopics,
+      topicResults.map((r) => r.doc),
+    );
 
     const topicTop = topicResults[0]?.score ?? 0;
     const questionTop = questions.top;
     const w = this.topicWeight;
+    const ranked = topicResults.map((r, i) => ({
+      doc: r.doc,
+      bm25: r.score,
+      score: w * (topicTop ? r.score / topicTop : 0) + (1 - w) * (questionTop ? questions.best[i]! / questionTop : 0),
+    }));
+    ranked.sort((a, b) => b.score - a.score || b.bm25 - a.bm25);
+
     const idf = new Map(terms.map((t) => [t, this.idf(t)]));
     const information = [...idf.values()].reduce((a, b) => a + b, 0);
-    const hits: Hit[] = topicResults.map((r) => ({
-      topic: this.topicIds[r.doc]!,
-      bm25: r.score,
-      strongCoverage: r.matches.filter((m) => m.fields.some((f) => f !== BODY)).length / terms.length,
-      evidence: information ? r.queryTerms.reduce((sum, t) => sum + (idf.get(t) ?? 0), 0) / information : 0,
-      score: w * (topicTop ? r.score / topicTop : 0) + (1 - w) * (questionTop ? questions.best[r.doc]! / questionTop : 0),
-    }));
-    hits.sort((a, b) => b.score - a.score || b.bm25 - a.bm25);
-    return { hits: hits.slice(0, limit), terms, specificity: information / terms.length };
+    // Only the hits returned need to know which terms they matched.
+    const hits: Hit[] = ranked.slice(0, limit).map((r) => {
+      const { queryTerms, matches } = this.byTopic.explain(topicQuery, r.doc);
+      return {
+        topic: this.topicIds[r.doc]!,
+        bm25: r.bm25,
+        strongCoverage: matches.filter((m) => m.fields.some((f) => f !== BODY)).length / terms.length,
+        evidence: information ? queryTerms.reduce((sum, t) => sum + (idf.get(t) ?? 0), 0) / information : 0,
+        score: r.score,
+      };
+    });
+    return { hits, terms, specificity: information / terms.length };
   }
 }
 
