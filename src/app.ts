@@ -103,7 +103,9 @@ export class Lotse {
         await this.outbox.enqueue(incoming.address, reply);
       } catch {
         // The store is down: nothing can be queued, so tell the user directly (best effort).
-        if (!storeDown && !(await this.store.healthy())) reply.blocks = localeBlocks(this.t, reply.lang, "errors.unavailable");
+        // Checked once: the replies after this one skip the queue without asking again.
+        storeDown ||= !(await this.store.healthy());
+        if (storeDown) reply.blocks = localeBlocks(this.t, reply.lang, "errors.unavailable");
         const sent = await this.outbox.sendDirect(incoming.address, reply);
         this.logger.warn({ platform: incoming.address.platform, sent }, "reply not queued: store unavailable");
         reply.meta = { ...reply.meta, kind: "error", undelivered: !sent };

@@ -213,9 +213,8 @@ export class Assistant {
 
   /** `/my_data`: everything Lotse holds about the user, as a JSON file (Art. 15 DSGVO). */
   private async myData(turn: Turn): Promise<Reply> {
-    const data = await exportUserData(this.deps.store, this.deps.tickets, turn.address, this.deps.clock, this.deps.config.CONVERSATION_TTL_DAYS);
     // The conversation as it will be saved at the end of this turn, not as it was before.
-    data.conversation = { lastQuestion: turn.conversation.lastQuestion, lastTopic: turn.conversation.lastTopic, followUpTicket: turn.conversation.followUp, expiresAfterDays: this.deps.config.CONVERSATION_TTL_DAYS };
+    const data = await exportUserData(this.deps.store, this.deps.tickets, turn.address, this.deps.clock, turn.conversation, this.deps.config.CONVERSATION_TTL_DAYS);
     const reply = this.reply(turn.lang, localeBlocks(this.deps.t, turn.lang, "privacy.export"), undefined, "private");
     reply.attachment = { name: `lotse-${turn.address.platform}-data.json`, mime: "application/json", content: JSON.stringify(data, null, 2) };
     return reply;

@@ -1,7 +1,7 @@
 import type { Ticket, Tickets } from "../escalation/tickets.js";
 import { CLOSED } from "../escalation/tickets.js";
 import type { Subscription } from "../events/reminders.js";
-import type { Store } from "../store/store.js";
+import { listGet, type Store } from "../store/store.js";
 import type { Clock } from "./clock.js";
 import { addressKey, type Address } from "./message.js";
 import type { Conversation, Profile } from "./state.js";
@@ -31,9 +31,9 @@ async function ticketsOf(tickets: Tickets, who: Address): Promise<Ticket[]> {
   return (await tickets.all()).filter((t) => isUser(t.origin, who));
 }
 
-export async function exportUserData(store: Store, tickets: Tickets, who: Address, clock: Clock, conversationTtlDays: number): Promise<UserDataExport> {
+/** `conversation` is the caller's current state (the turn that asks for the export may have changed it). */
+export async function exportUserData(store: Store, tickets: Tickets, who: Address, clock: Clock, conversation: Conversation | undefined, conversationTtlDays: number): Promise<UserDataExport> {
   const key = addressKey(who);
-  const conversation = await store.ns<Conversation>("conversations").get(key);
   const subscriptions = ((await store.ns<Subscription[]>("subscriptions").get("all")) ?? []).filter((s) => isUser(s.address, who));
   const inbox = who.platform === "web" ? await store.ns<{ messages: unknown[] }>("inbox").get(who.userId) : undefined;
   return {
@@ -74,10 +74,10 @@ export async function eraseUserData(store: Store, tickets: Tickets, who: Address
     if (subscriptions) await space.set("all", kept);
   });
   const own = await ticketsOf(tickets, who);
+  const drafts = store.ns<{ question?: string }>("drafts");
   for (const ticket of own) {
     await tickets.erase(ticket.id, ERASED_TEXT);
     if (!CLOSED.has(ticket.status)) await tickets.transition(ticket.id, "resolved", "volunteer:erased");
-    const drafts = store.ns<{ question?: string }>("drafts");
     const draft = await drafts.get(ticket.id);
     if (draft) await drafts.set(ticket.id, { ...draft, question: ERASED_TEXT });
   }
@@ -125,7 +125,7 @@ export async function eraseCoordinatorData(store: Store, tickets: Tickets, userI
 
 async function draftsBy(store: Store, userId: string): Promise<[string, { by?: string; at?: string }][]> {
   const space = store.ns<{ by?: string; at?: string }>("drafts");
-  const ids = (await store.ns<string[]>("drafts").get("all")) ?? [];
+  const ids = await listGet(store, "drafts", "all");
   const found: [string, { by?: string; at?: string }][] = [];
   for (const id of ids) {
     const draft = await space.get(id);

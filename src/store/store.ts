@@ -27,6 +27,12 @@ function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promi
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
+/** The start-up error for a store that does not answer, naming the variable to check. */
+function unreachable(backend: Store["backend"], error: unknown): Error {
+  const variable = backend === "redis" ? "REDIS_URL" : backend === "postgres" ? "DATABASE_URL" : "DATA_DIR";
+  return new Error(`Storage (${backend}) is not reachable: ${(error as Error).message}. Check ${variable} and that the server is running.`);
+}
+
 /** A lease outlives a crashed holder by at most this long; work under a lock is short. */
 const LOCK_LEASE_MS = 15_000;
 const LOCK_WAIT_MS = 20_000;
@@ -56,7 +62,7 @@ export class Store {
         await withTimeout(client.connect(), options.connectTimeoutMs ?? 5000, `no answer within ${options.connectTimeoutMs ?? 5000} ms`);
       } catch (error) {
         void client.destroy?.();
-        throw new Error(`Storage (redis) is not reachable: ${(error as Error).message}. Check REDIS_URL and that the server is running.`);
+        throw unreachable("redis", error);
       }
       store = new Store("redis", () => new KeyvRedis(client as never, { throwOnConnectError: true, throwOnErrors: true, connectionTimeout: 3000 }));
     } else if (options.databaseUrl) {
@@ -74,8 +80,7 @@ export class Store {
       await withTimeout(store.ping(), options.connectTimeoutMs ?? 5000, `no answer within ${options.connectTimeoutMs ?? 5000} ms`);
     } catch (error) {
       void store.close().catch(() => undefined);
-      const variable = store.backend === "redis" ? "REDIS_URL" : store.backend === "postgres" ? "DATABASE_URL" : "DATA_DIR";
-      throw new Error(`Storage (${store.backend}) is not reachable: ${(error as Error).message}. Check ${variable} and that the server is running.`);
+      throw unreachable(store.backend, error);
     }
     logger?.info({ backend: store.backend }, "store ready");
     return store;
@@ -127,65 +132,73 @@ export class Store {
   private lockAdapter: { getClient?: () => Promise<unknown>; query?: (sql: string, values?: unknown[]) => Promise<unknown[]> } | undefined;
   private lockTableReady: Promise<unknown> | undefined;
 
+  /** The adapter that carries locks and leases on Redis or PostgreSQL (made on first use). */
+  private sharedAdapter(): NonNullable<typeof this.lockAdapter> {
+    this.lockAdapter ??= this.makeAdapter?.() as typeof this.lockAdapter;
+    return this.lockAdapter!;
+  }
+
+  private async redisClient(): Promise<{ eval(script: string, o: object): Promise<unknown> }> {
+    // getClient() connects on first use (the plain `client` property may not be connected yet).
+    return (await this.sharedAdapter().getClient!()) as { eval(script: string, o: object): Promise<unknown> };
+  }
+
+  private async sql(): Promise<(sql: string, values?: unknown[]) => Promise<unknown[]>> {
+    const query = this.sharedAdapter().query!;
+    this.lockTableReady ??= query("CREATE TABLE IF NOT EXISTS lotse_locks (key text PRIMARY KEY, token text NOT NULL, expires timestamptz NOT NULL)");
+    await this.lockTableReady;
+    return query;
+  }
+
+  /**
+   * Takes `key` for `token` when it is free or expired, or renews it when `token` already holds
+   * it: one atomic step (a Lua script on Redis, an upsert on lotse_locks in PostgreSQL). Short
+   * locks use a fresh token each time, so for them this is "take if free".
+   */
+  private async takeOrRenew(key: string, token: string, ttlMs: number): Promise<boolean> {
+    if (this.backend === "redis") {
+      const script =
+        "local v = redis.call('get', KEYS[1]) " +
+        "if v == false or v == ARGV[1] then redis.call('set', KEYS[1], ARGV[1], 'PX', ARGV[2]) return 1 end return 0";
+      return (await (await this.redisClient()).eval(script, { keys: [key], arguments: [token, String(ttlMs)] })) === 1;
+    }
+    const rows = await (await this.sql())(
+      "INSERT INTO lotse_locks (key, token, expires) VALUES ($1, $2, now() + $3 * interval '1 millisecond') ON CONFLICT (key) DO UPDATE SET token = EXCLUDED.token, expires = EXCLUDED.expires WHERE lotse_locks.expires < now() OR lotse_locks.token = EXCLUDED.token RETURNING token",
+      [key, token, ttlMs],
+    );
+    return rows.length > 0;
+  }
+
+  /** Deletes `key` only if `token` still holds it (it may have expired and been taken by another instance). */
+  private async deleteIfHeld(key: string, token: string): Promise<void> {
+    if (this.backend === "redis") {
+      await (await this.redisClient()).eval("if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end", { keys: [key], arguments: [token] });
+    } else {
+      await (await this.sql())("DELETE FROM lotse_locks WHERE key = $1 AND token = $2", [key, token]);
+    }
+  }
+
   /** A lease shared by all instances on the same Redis or PostgreSQL; a no-op elsewhere. */
   private async acquireShared(key: string): Promise<() => Promise<void>> {
     if (this.backend !== "redis" && this.backend !== "postgres") return async () => undefined;
-    this.lockAdapter ??= this.makeAdapter?.() as typeof this.lockAdapter;
     const token = randomUUID();
     const deadline = Date.now() + LOCK_WAIT_MS;
     const name = `lotse:lock:${key}`;
-    if (this.backend === "redis") {
-      // getClient() connects on first use (the plain `client` property may not be connected yet).
-      const client = (await this.lockAdapter!.getClient!()) as { set(k: string, v: string, o: object): Promise<string | null>; eval(script: string, o: object): Promise<unknown> };
-      while ((await client.set(name, token, { NX: true, PX: LOCK_LEASE_MS })) !== "OK") {
-        if (Date.now() > deadline) throw new Error(`lock ${key} not acquired within ${LOCK_WAIT_MS} ms`);
-        await sleep(15 + Math.random() * 25);
-      }
-      // Delete only our own lease (it may have expired and been taken by another instance).
-      return async () => void (await client.eval("if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end", { keys: [name], arguments: [token] }));
-    }
-    const query = this.lockAdapter!.query!;
-    this.lockTableReady ??= query("CREATE TABLE IF NOT EXISTS lotse_locks (key text PRIMARY KEY, token text NOT NULL, expires timestamptz NOT NULL)");
-    await this.lockTableReady;
-    for (;;) {
-      const rows = await query(
-        "INSERT INTO lotse_locks (key, token, expires) VALUES ($1, $2, now() + $3 * interval '1 millisecond') ON CONFLICT (key) DO UPDATE SET token = EXCLUDED.token, expires = EXCLUDED.expires WHERE lotse_locks.expires < now() RETURNING token",
-        [name, token, LOCK_LEASE_MS],
-      );
-      if (rows.length) break;
+    while (!(await this.takeOrRenew(name, token, LOCK_LEASE_MS))) {
       if (Date.now() > deadline) throw new Error(`lock ${key} not acquired within ${LOCK_WAIT_MS} ms`);
       await sleep(15 + Math.random() * 25);
     }
-    return async () => void (await query("DELETE FROM lotse_locks WHERE key = $1 AND token = $2", [name, token]));
+    return () => this.deleteIfHeld(name, token);
   }
 
   /**
    * A long-lived lease held by one instance at a time (e.g. the Discord gateway): takes it when
    * free or expired, renews it when `holder` has it; false when another holder has it.
-   * Redis: one Lua script (atomic); PostgreSQL: one upsert on lotse_locks; SQLite and memory
-   * serve one process, where a record in the "leases" namespace suffices.
+   * SQLite and memory serve one process, where a record in the "leases" namespace suffices.
    */
   async tryLease(name: string, holder: string, ttlMs: number): Promise<boolean> {
     const key = `lotse:lease:${name}`;
-    if (this.backend === "redis") {
-      this.lockAdapter ??= this.makeAdapter?.() as typeof this.lockAdapter;
-      const client = (await this.lockAdapter!.getClient!()) as { eval(script: string, o: object): Promise<unknown> };
-      const script =
-        "local v = redis.call('get', KEYS[1]) " +
-        "if v == false or v == ARGV[1] then redis.call('set', KEYS[1], ARGV[1], 'PX', ARGV[2]) return 1 end return 0";
-      return (await client.eval(script, { keys: [key], arguments: [holder, String(ttlMs)] })) === 1;
-    }
-    if (this.backend === "postgres") {
-      this.lockAdapter ??= this.makeAdapter?.() as typeof this.lockAdapter;
-      const query = this.lockAdapter!.query!;
-      this.lockTableReady ??= query("CREATE TABLE IF NOT EXISTS lotse_locks (key text PRIMARY KEY, token text NOT NULL, expires timestamptz NOT NULL)");
-      await this.lockTableReady;
-      const rows = await query(
-        "INSERT INTO lotse_locks (key, token, expires) VALUES ($1, $2, now() + $3 * interval '1 millisecond') ON CONFLICT (key) DO UPDATE SET token = EXCLUDED.token, expires = EXCLUDED.expires WHERE lotse_locks.expires < now() OR lotse_locks.token = EXCLUDED.token RETURNING token",
-        [key, holder, ttlMs],
-      );
-      return rows.length > 0;
-    }
+    if (this.backend === "redis" || this.backend === "postgres") return this.takeOrRenew(key, holder, ttlMs);
     return this.withLock(key, async () => {
       const space = this.ns<string>("leases");
       const current = await space.get(key);
@@ -198,16 +211,10 @@ export class Store {
   /** Gives a lease up at once (graceful shutdown), if `holder` still has it. */
   async releaseLease(name: string, holder: string): Promise<void> {
     const key = `lotse:lease:${name}`;
-    if (this.backend === "redis") {
-      const client = (await this.lockAdapter!.getClient!()) as { eval(script: string, o: object): Promise<unknown> };
-      await client.eval("if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end", { keys: [key], arguments: [holder] });
-    } else if (this.backend === "postgres") {
-      await this.lockAdapter!.query!("DELETE FROM lotse_locks WHERE key = $1 AND token = $2", [key, holder]);
-    } else {
-      await this.withLock(key, async () => {
-        if ((await this.ns<string>("leases").get(key)) === holder) await this.ns("leases").delete(key);
-      });
-    }
+    if (this.backend === "redis" || this.backend === "postgres") return this.deleteIfHeld(key, holder);
+    await this.withLock(key, async () => {
+      if ((await this.ns<string>("leases").get(key)) === holder) await this.ns("leases").delete(key);
+    });
   }
 
   /** True when the backend answers within `timeoutMs` (used to tell "store down" from other errors). */
