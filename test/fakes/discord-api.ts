@@ -3,6 +3,7 @@
 // which GET /gateway/bot hands out. See PLATFORM-FAKES.md (Discord). Plain JSON text frames only:
 // discord.js asks for zlib-stream only when zlib-sync is installed.
 import { randomUUID } from "node:crypto";
+import { listenAgain, stopListening } from "./listening.js";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { WebSocketServer, type WebSocket } from "ws";
@@ -186,19 +187,13 @@ export class FakeDiscord {
   async refuseConnections(): Promise<void> {
     if (!this.server.listening) return;
     for (const ws of this.sockets.keys()) ws.terminate(); // upgraded sockets are not the HTTP server's any more
-    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
-    this.server.closeAllConnections();
-    await closed;
+    await stopListening(this.server);
   }
 
   /** Ends goDown() and refuseConnections(): listens again on the same port, answers normally. */
   async comeBack(): Promise<void> {
     this.outage = undefined;
-    if (this.server.listening) return;
-    await new Promise<void>((resolve, reject) => {
-      this.server.once("error", reject);
-      this.server.listen(Number(new URL(this.apiUrl).port), "127.0.0.1", () => { this.server.off("error", reject); resolve(); });
-    });
+    await listenAgain(this.server, Number(new URL(this.apiUrl).port));
   }
 
   /** Gateway connections that identified or resumed since the fake started (a reconnect adds one). */

@@ -4,6 +4,7 @@
 // Socket Mode: apps.connections.open hands out a ws:// URL on the same port, where the fake greets
 // with "hello" and pushes envelopes that the client acks by envelope_id.
 import { createHmac, randomUUID } from "node:crypto";
+import { listenAgain, stopListening } from "./listening.js";
 import { once } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -108,19 +109,13 @@ export class FakeSlack {
   async refuseConnections(): Promise<void> {
     if (!this.server.listening) return;
     for (const ws of this.sockets) ws.terminate(); // upgraded sockets are not the HTTP server's any more
-    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
-    this.server.closeAllConnections();
-    await closed;
+    await stopListening(this.server);
   }
 
   /** Ends goDown() and refuseConnections(): listens again on the same port, answers normally. */
   async comeBack(): Promise<void> {
     this.outage = undefined;
-    if (this.server.listening) return;
-    await new Promise<void>((resolve, reject) => {
-      this.server.once("error", reject);
-      this.server.listen(Number(new URL(this.apiUrl).port), "127.0.0.1", () => { this.server.off("error", reject); resolve(); });
-    });
+    await listenAgain(this.server, Number(new URL(this.apiUrl).port));
   }
 
   private answerOutage(res: ServerResponse): void {

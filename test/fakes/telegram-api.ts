@@ -3,6 +3,7 @@
 // adapter tests need: long polling, sending/editing/deleting messages, Telegram's
 // error envelope, and the validations that catch real bugs (HTML, length, button data).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { listenAgain, stopListening } from "./listening.js";
 import type { AddressInfo } from "node:net";
 
 type Obj = Record<string, unknown>;
@@ -180,20 +181,13 @@ export class FakeTelegram {
 
   /** Stops listening and drops open connections: clients get ECONNREFUSED until comeBack(). */
   async refuseConnections(): Promise<void> {
-    if (!this.server.listening) return;
-    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
-    this.server.closeAllConnections(); // held getUpdates and keep-alive sockets fail at once
-    await closed;
+    await stopListening(this.server); // held getUpdates and keep-alive sockets fail at once
   }
 
   /** Ends goDown() and refuseConnections(): listens again on the same port, answers normally. */
   async comeBack(): Promise<void> {
     this.outage = undefined;
-    if (this.server.listening) return;
-    await new Promise<void>((resolve, reject) => {
-      this.server.once("error", reject);
-      this.server.listen(Number(new URL(this.apiRoot).port), "127.0.0.1", () => { this.server.off("error", reject); resolve(); });
-    });
+    await listenAgain(this.server, Number(new URL(this.apiRoot).port));
   }
 
   private answerOutage(res: ServerResponse, { status, html }: { status: number; html: boolean }): void {

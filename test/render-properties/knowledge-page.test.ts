@@ -5,6 +5,7 @@ import type { Lotse } from "../../src/app.js";
 import { escape, mountKnowledgePages } from "../../src/http/knowledge-page.js";
 import { createI18n } from "../../src/i18n/i18n.js";
 import type { Entry } from "../../src/knowledge/types.js";
+import { decodeEntities, readHtml } from "./html-reader.js";
 import { placement, replyWith, RUNS, TRUSTED_HREF, userText } from "./arbitraries.js";
 
 /**
@@ -13,49 +14,19 @@ import { placement, replyWith, RUNS, TRUSTED_HREF, userText } from "./arbitrarie
  */
 
 const TAGS = new Set(["h1", "h2", "p", "ul", "li", "a", "strong"]);
-const TAG = /<(\/?)([a-z0-9]+)((?: [a-z]+="[^"<>]*")*)>/y;
 
 /** Reads the page body like a browser would for our tag set, or throws on anything else. */
 function readBody(html: string): { text: string; hrefs: string[] } {
-  const hrefs: string[] = [];
-  const stack: string[] = [];
-  let text = "";
-  let i = 0;
-  while (i < html.length) {
-    const c = html[i]!;
-    if (c === "<") {
-      TAG.lastIndex = i;
-      const tag = TAG.exec(html);
-      if (!tag) throw new Error(`stray "<" at ${i}: ${JSON.stringify(html.slice(i, i + 30))}`);
-      const [raw, closing, name, attrs] = tag as unknown as [string, string, string, string];
-      if (!TAGS.has(name)) throw new Error(`unexpected <${name}>`);
-      if (closing) {
-        if (stack.pop() !== name) throw new Error(`unbalanced </${name}>`);
-      } else {
-        for (const [, key, value] of attrs.matchAll(/ ([a-z]+)="([^"]*)"/g)) {
-          if (key === "href") hrefs.push(decode(value!));
-          else if (!((key === "class" && value === "note") || (key === "rel" && value === "noopener noreferrer"))) throw new Error(`unexpected attribute ${key}`);
-        }
-        stack.push(name);
-      }
-      i += raw.length;
-    } else if (c === "&") {
-      const entity = /^&(amp|lt|gt|quot);/.exec(html.slice(i, i + 6));
-      if (!entity) throw new Error(`broken entity at ${i}`);
-      text += decode(entity[0]);
-      i += entity[0].length;
-    } else if (c === ">") throw new Error(`stray ">" at ${i}`);
-    else {
-      text += c;
-      i++;
+  return readHtml(html, (name, attrs) => {
+    if (!TAGS.has(name)) throw new Error(`unexpected <${name}>`);
+    if (!/^(?: [a-z]+="[^"]*")*$/.test(attrs)) throw new Error(`attribute without a value on <${name}>`);
+    let href: string | undefined;
+    for (const [, key, value] of attrs.matchAll(/ ([a-z]+)="([^"]*)"/g)) {
+      if (key === "href" && href === undefined) href = value!;
+      else if (!((key === "class" && value === "note") || (key === "rel" && value === "noopener noreferrer"))) throw new Error(`unexpected attribute ${key}`);
     }
-  }
-  if (stack.length) throw new Error(`unclosed <${stack.join("><")}>`);
-  return { text, hrefs };
-}
-
-function decode(text: string): string {
-  return text.replace(/&(amp|lt|gt|quot);/g, (_, e: string) => ({ amp: "&", lt: "<", gt: ">", quot: '"' })[e]!);
+    return href;
+  });
 }
 
 const { t } = createI18n();
@@ -102,7 +73,7 @@ describe("/kb/<topic>: entry text is always text", () => {
         expect(res.headers.get("content-security-policy")).toContain("default-src 'none'");
         const html = await res.text();
         const head = /<title>([^<]*)<\/title>/.exec(html);
-        expect(decode(head![1]!)).toBe(title);
+        expect(decodeEntities(head![1]!)).toBe(title);
         const bodyHtml = /<body>([\s\S]*)<\/body>/.exec(html)![1]!;
         const read = readBody(bodyHtml);
         for (const href of read.hrefs) expect(href).toBe(TRUSTED_HREF);

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { escapeHtml, renderTelegram, TELEGRAM_MAX_TEXT } from "../../src/adapters/telegram/render.js";
 import { TelegramSender } from "../../src/adapters/telegram/sender.js";
 import type { Reply } from "../../src/core/message.js";
+import { readHtml } from "./html-reader.js";
 import { hasLoneSurrogate, placement, replyWith, RUNS, TRUSTED_HREF, userText } from "./arbitraries.js";
 
 /**
@@ -12,46 +13,16 @@ import { hasLoneSurrogate, placement, replyWith, RUNS, TRUSTED_HREF, userText } 
  * or throws where Telegram would answer "can't parse entities".
  */
 function readTelegramHtml(html: string): { text: string; hrefs: string[] } {
-  const stack: string[] = [];
-  const hrefs: string[] = [];
-  let text = "";
-  let i = 0;
-  while (i < html.length) {
-    const c = html[i]!;
-    if (c === "<") {
-      const tag = /^<(\/?)([a-z]+)((?: [a-z]+(?:="[^"<>]*")?)*)>/.exec(html.slice(i, i + 2000));
-      if (!tag) throw new Error(`stray "<" at ${i}: ${JSON.stringify(html.slice(i, i + 30))}`);
-      const [raw, closing, name, attrs] = tag as unknown as [string, string, string, string];
-      if (!["b", "i", "a", "blockquote"].includes(name)) throw new Error(`tag <${name}> is not one of ours`);
-      if (closing) {
-        if (attrs || stack.pop() !== name) throw new Error(`unbalanced </${name}> at ${i}`);
-      } else {
-        if (name === "a") {
-          const href = /^ href="([^"]*)"$/.exec(attrs);
-          if (!href) throw new Error(`<a> without exactly one href: ${raw}`);
-          hrefs.push(decode(href[1]!));
-        } else if (name === "blockquote" ? attrs !== "" && attrs !== " expandable" : attrs !== "") throw new Error(`unexpected attributes: ${raw}`);
-        stack.push(name);
-      }
-      i += raw.length;
-    } else if (c === "&") {
-      const entity = /^&(amp|lt|gt|quot);/.exec(html.slice(i, i + 6));
-      if (!entity) throw new Error(`broken entity at ${i}: ${JSON.stringify(html.slice(i, i + 10))}`);
-      text += decode(entity[0]);
-      i += entity[0].length;
-    } else if (c === ">") {
-      throw new Error(`stray ">" at ${i}`);
-    } else {
-      text += c;
-      i++;
+  return readHtml(html, (name, attrs, raw) => {
+    if (!["b", "i", "a", "blockquote"].includes(name)) throw new Error(`tag <${name}> is not one of ours`);
+    if (name === "a") {
+      const href = /^ href="([^"]*)"$/.exec(attrs);
+      if (!href) throw new Error(`<a> without exactly one href: ${raw}`);
+      return href[1]!;
     }
-  }
-  if (stack.length) throw new Error(`unclosed <${stack.join("><")}>`);
-  return { text, hrefs };
-}
-
-function decode(text: string): string {
-  return text.replace(/&(amp|lt|gt|quot);/g, (_, e: string) => ({ amp: "&", lt: "<", gt: ">", quot: '"' })[e]!);
+    if (name === "blockquote" ? attrs !== "" && attrs !== " expandable" : attrs !== "") throw new Error(`unexpected attributes: ${raw}`);
+    return undefined;
+  });
 }
 
 const compact = (text: string) => text.replace(/\s+/g, "");
