@@ -5,6 +5,7 @@ import { createHttpApp, listen } from "./http/server.js";
 import { createLogger, type Logger } from "./logger.js";
 import type { SlackAdapter } from "./adapters/slack/adapter.js";
 import { LeaseKeeper } from "./store/lease-keeper.js";
+import { startWithin } from "./adapters/start-within.js";
 
 /** Composition root: config -> store -> knowledge -> services -> adapters -> HTTP server. */
 export interface Running {
@@ -32,14 +33,15 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<Runni
   });
   const { server, port } = await listen(app, config.PORT, config.HOST);
   const stopAdapters: (() => Promise<void>)[] = [];
-  if (telegram) stopAdapters.push(await startAdapter("telegram", () => telegram.start(), () => telegram.stop(), logger));
-  if (slack) stopAdapters.push(await startAdapter("slack", () => slack.start(), () => slack.stop(), logger));
+  const attempts = { timeoutMs: config.ADAPTER_START_TIMEOUT_SECONDS * 1000, retryMs: config.ADAPTER_RETRY_SECONDS * 1000 };
+  if (telegram) stopAdapters.push(await startAdapter("telegram", (signal) => telegram.start(signal), () => telegram.stop(), attempts, logger));
+  if (slack) stopAdapters.push(await startAdapter("slack", () => slack.start(), () => slack.stop(), attempts, logger));
   if (config.DISCORD_BOT_TOKEN && config.DISCORD_APPLICATION_ID) {
     const { DiscordAdapter } = await import("./adapters/discord/adapter.js");
     // Every instance sends to Discord over REST (its outbox); only the lease holder keeps the
     // gateway connection that receives interactions, so nothing is answered twice.
     const discord = new DiscordAdapter(lotse, { token: config.DISCORD_BOT_TOKEN, applicationId: config.DISCORD_APPLICATION_ID, apiUrl: config.DISCORD_API_URL, announceRoleId: config.DISCORD_ANNOUNCE_ROLE_ID });
-    const gateway = new LeaseKeeper(lotse.store, "discord-gateway", { ttlMs: config.DISCORD_GATEWAY_LEASE_SECONDS * 1000, onAcquired: () => discord.start(), onLost: () => discord.stop() }, logger);
+    const gateway = new LeaseKeeper(lotse.store, "discord-gateway", { ttlMs: config.DISCORD_GATEWAY_LEASE_SECONDS * 1000, onAcquired: () => startWithin(attempts.timeoutMs, () => discord.start(), () => discord.stop()), onLost: () => discord.stop() }, logger);
     await gateway.start();
     stopAdapters.push(() => gateway.stop());
   }
@@ -78,24 +80,28 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<Runni
 }
 
 /**
- * Starts a platform adapter; if the platform is unreachable at start, Lotse keeps running
- * (web chat, other adapters) and tries again every 30 seconds.
+ * Starts a platform adapter; if the platform is unreachable at start (refused, failing or silent),
+ * Lotse keeps running (web chat, other adapters) and tries again every ADAPTER_RETRY_SECONDS.
  */
-async function startAdapter(name: string, begin: () => Promise<void>, end: () => Promise<void>, logger: Logger): Promise<() => Promise<void>> {
+async function startAdapter(name: string, begin: (signal: AbortSignal) => Promise<void>, end: () => Promise<void>, attempts: { timeoutMs: number; retryMs: number }, logger: Logger): Promise<() => Promise<void>> {
   let timer: NodeJS.Timeout | undefined;
-  let stopped = false;
+  let current: Promise<void> = Promise.resolve();
+  const shutdown = new AbortController();
   const attempt = async () => {
     try {
-      await begin();
+      await startWithin(attempts.timeoutMs, begin, end, shutdown.signal);
     } catch (error) {
-      logger.warn({ adapter: name, err: { message: (error as Error).message.slice(0, 200) } }, "adapter could not start, retrying in 30 s");
-      if (!stopped) timer = setTimeout(() => void attempt(), 30_000).unref();
+      if (shutdown.signal.aborted) return;
+      logger.warn({ adapter: name, retryInSeconds: attempts.retryMs / 1000, err: { message: (error as Error).message.slice(0, 200) } }, "adapter could not start, will retry");
+      timer = setTimeout(() => void (current = attempt()), attempts.retryMs).unref();
     }
   };
-  await attempt();
+  await (current = attempt());
   return async () => {
-    stopped = true;
+    // An attempt still running must not start the adapter after shutdown: cancel it, then stop.
+    shutdown.abort();
     if (timer) clearTimeout(timer);
+    await current;
     await end();
   };
 }

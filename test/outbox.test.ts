@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { ManualClock } from "../src/core/clock.js";
 import type { Address, Reply } from "../src/core/message.js";
 import { Outbox, PermanentDeliveryError, RetryLaterError } from "../src/core/outbox.js";
@@ -99,6 +99,28 @@ describe("outbox", () => {
     up = true;
     expect(await outbox.drain(1_000)).toBe(0);
     expect(delivered).toHaveLength(2);
+  });
+
+  it("drain waits for a send already running, so it is recorded before the store closes and not sent again after a restart", async () => {
+    const { outbox, store } = setup();
+    let finish: () => void = () => undefined;
+    const sends: Reply[] = [];
+    outbox.register("telegram", { send: (_a, r) => new Promise<void>((resolve) => { sends.push(r); finish = resolve; }) });
+    const enqueued = outbox.enqueue(to, reply(1)); // its first attempt is now waiting on the platform
+    await vi.waitFor(() => expect(sends).toHaveLength(1));
+    // The platform answers only after drain's pass found nothing it could move (its second look at the backlog).
+    const backlog = outbox.backlog.bind(outbox);
+    let looks = 0;
+    vi.spyOn(outbox, "backlog").mockImplementation(async () => {
+      const n = await backlog();
+      if (++looks === 2) setImmediate(finish);
+      return n;
+    });
+    const drained = outbox.drain(5_000);
+    expect(await drained).toBe(0);
+    await enqueued;
+    await store.close();
+    expect(sends).toHaveLength(1);
   });
 
   it("gives up on permanent errors without retrying", async () => {

@@ -55,4 +55,15 @@ describe("store errors", () => {
   it("fails fast with a clear error when the backend is unreachable", async () => {
     await expect(Store.open({ dataDir: "unused", redisUrl: "redis://127.0.0.1:1", connectTimeoutMs: 2000 })).rejects.toThrow(/Storage \(redis\) is not reachable/);
   });
+
+  it("refuses work after close instead of quietly opening the database again", async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), "lotse-store-closed-"));
+    const store = await Store.open({ dataDir });
+    await store.ns<string>("profiles").set("a", "before");
+    await store.close();
+    expect(() => store.ns("conversations")).toThrow(/closed/);
+    const reopened = await Store.open({ dataDir });
+    expect(await reopened.ns<string>("profiles").get("a")).toBe("before");
+    await reopened.close();
+  });
 });

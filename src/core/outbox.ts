@@ -70,7 +70,8 @@ export interface OutboxOptions {
 
 export class Outbox {
   private readonly senders = new Map<Platform, Sender>();
-  private readonly inFlight = new Set<string>();
+  /** Sends running in this instance, so a message is never sent twice at once and shutdown can wait for them. */
+  private readonly inFlight = new Map<string, Promise<Outcome>>();
   private timer: NodeJS.Timeout | undefined;
   private readonly maxAttempts: number;
   private readonly baseDelayMs: number;
@@ -213,7 +214,14 @@ export class Outbox {
       const expired = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), Math.max(0, deadline - Date.now()))));
       const finished = await Promise.race([pass, expired]).finally(() => clearTimeout(timer));
       if (!finished) return this.backlog();
-      if ((await this.backlog()) === before) return before; // nothing moved: do not spin
+      if ((await this.backlog()) < before) continue;
+      // Nothing moved. A send started before shutdown (by the timer or a handler) may still be
+      // running: wait for it, or it would finish after the store is closed, unrecorded, and the
+      // message would go out again on the next start.
+      if (!this.inFlight.size) return before; // do not spin
+      const sends = Promise.allSettled([...this.inFlight.values()]).then(() => true);
+      const bound = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), Math.max(0, deadline - Date.now()))));
+      if (!(await Promise.race([sends, bound]).finally(() => clearTimeout(timer)))) return this.backlog();
     }
   }
 
@@ -261,7 +269,16 @@ export class Outbox {
 
   private async attempt(id: string): Promise<Outcome> {
     if (this.inFlight.has(id)) return "waiting";
-    this.inFlight.add(id);
+    const running = this.attemptOnce(id);
+    this.inFlight.set(id, running);
+    try {
+      return await running;
+    } finally {
+      this.inFlight.delete(id);
+    }
+  }
+
+  private async attemptOnce(id: string): Promise<Outcome> {
     let release: (() => Promise<void>) | undefined;
     try {
       release = await this.claim(id);
@@ -303,7 +320,6 @@ export class Outbox {
       }
     } finally {
       await release?.();
-      this.inFlight.delete(id);
     }
   }
 }

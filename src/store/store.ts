@@ -41,6 +41,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export class Store {
   private readonly spaces = new Map<Namespace, Keyv>();
   private readonly locks = new Map<string, Promise<unknown>>();
+  private closed = false;
 
   private constructor(
     readonly backend: "sqlite" | "redis" | "postgres" | "memory",
@@ -94,6 +95,8 @@ export class Store {
   ns<T = unknown>(name: Namespace): Keyv<T> {
     let space = this.spaces.get(name);
     if (!space) {
+      // Work that outlives close() must fail, not quietly open the database again.
+      if (this.closed) throw new Error("the store is closed");
       const adapter = this.makeAdapter?.();
       // throwOnErrors: a failed read must not look like "no record" (the user would be
       // onboarded again, a write silently lost); callers see the failure and answer softly.
@@ -235,6 +238,7 @@ export class Store {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     await Promise.all([...this.spaces.values()].map((s) => s.disconnect().catch(() => undefined)));
     this.spaces.clear();
     const adapter = this.lockAdapter as { disconnect?: () => Promise<void> } | undefined;

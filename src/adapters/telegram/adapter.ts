@@ -24,6 +24,7 @@ const ALLOWED_UPDATES = ["message", "callback_query"] as const;
 /** Commands that set up a user: only in a private chat, never for a whole group. */
 const PRIVATE_ONLY = new Set(["start", "language", "region", "contact"]);
 const SEEN_TTL_MS = 24 * 3600 * 1000;
+type GrammySignal = Parameters<Bot["init"]>[0];
 
 /**
  * Telegram adapter (grammY): translates updates into the core's messages and renders its
@@ -86,14 +87,18 @@ export class TelegramAdapter {
     };
   }
 
-  async start(): Promise<void> {
-    await this.bot.init();
-    await this.registerCommands();
+  /** Starts polling or sets the webhook; `signal` ends grammY's own retries when the attempt is given up. */
+  async start(abort?: AbortSignal): Promise<void> {
+    // grammY's types name a polyfill's AbortSignal; the platform's is what it uses at run time.
+    const signal = abort as GrammySignal;
+    await this.bot.init(signal);
+    await this.registerCommands(signal);
     if (this.webhookMode) {
-      await this.bot.api.setWebhook(this.options.webhookUrl!, { secret_token: this.options.webhookSecret, allowed_updates: [...ALLOWED_UPDATES] });
+      await this.bot.api.setWebhook(this.options.webhookUrl!, { secret_token: this.options.webhookSecret, allowed_updates: [...ALLOWED_UPDATES] }, signal);
       this.lotse.logger.info({ mode: "webhook", path: this.webhookPath }, "telegram adapter ready");
     } else {
-      await this.bot.api.deleteWebhook();
+      await this.bot.api.deleteWebhook({}, signal);
+      abort?.throwIfAborted();
       this.runner = run(this.bot, { runner: { fetch: { allowed_updates: [...ALLOWED_UPDATES] } } });
       this.lotse.logger.info({ mode: "polling" }, "telegram adapter ready");
     }
@@ -104,11 +109,11 @@ export class TelegramAdapter {
   }
 
   /** Commands in every interface language, so Telegram's menu speaks the user's language. */
-  private async registerCommands(): Promise<void> {
+  private async registerCommands(signal?: GrammySignal): Promise<void> {
     const t = this.lotse.t;
     const list = (lang: string) => COMMANDS.map((command) => ({ command, description: t(lang, `commands.${command}`).slice(0, 256) }));
-    await this.bot.api.setMyCommands(list(this.lotse.config.DEFAULT_LANGUAGE));
-    for (const lang of UI_LANGUAGES) await this.bot.api.setMyCommands(list(lang), { language_code: lang });
+    await this.bot.api.setMyCommands(list(this.lotse.config.DEFAULT_LANGUAGE), {}, signal);
+    for (const lang of UI_LANGUAGES) await this.bot.api.setMyCommands(list(lang), { language_code: lang }, signal);
   }
 
   /** The same update twice (a webhook retry, two instances) is handled once. */
