@@ -6,6 +6,7 @@ import { createLogger, type Logger } from "./logger.js";
 import type { SlackAdapter } from "./adapters/slack/adapter.js";
 import { LeaseKeeper } from "./store/lease-keeper.js";
 import { startWithin } from "./adapters/start-within.js";
+import { housekeeping } from "./core/housekeeping.js";
 
 /** Composition root: config -> store -> knowledge -> services -> adapters -> HTTP server. */
 export interface Running {
@@ -107,16 +108,15 @@ async function startAdapter(name: string, begin: (signal: AbortSignal) => Promis
 }
 
 /**
- * Every 10 minutes: reminders for unclaimed tickets; idle tickets close; closed ones past the
- * retention period are deleted.
+ * Every 10 minutes: reminders for unclaimed tickets, then the retention rules (core/housekeeping.ts).
  */
 function startTicketSweeper(lotse: Lotse, slack: SlackAdapter | undefined): NodeJS.Timeout {
   const sweep = async () => {
     try {
       if (slack) await slack.remindUnclaimed();
-      await lotse.tickets.sweep(lotse.config.TICKET_IDLE_DAYS, lotse.config.TICKET_RETENTION_DAYS);
+      await housekeeping(lotse);
     } catch (error) {
-      lotse.logger.warn({ err: { message: (error as Error).message.slice(0, 200) } }, "ticket sweep failed");
+      lotse.logger.warn({ err: { message: (error as Error).message.slice(0, 200) } }, "housekeeping failed");
     }
   };
   void sweep();

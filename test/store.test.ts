@@ -34,6 +34,23 @@ for (const [name, options] of backends) {
       expect(await store.ns("conversations").get(key)).toBeUndefined();
     });
 
+    it.skipIf(name === "redis")("removes expired records from disk, not only from view, and keeps the others", async () => {
+      const store = await open();
+      const [gone, young, lasting] = [randomUUID(), randomUUID(), randomUUID()];
+      const space = store.ns("conversations");
+      await space.set(gone, { lastQuestion: "text that must not stay on disk" }, 1);
+      await space.set(young, { x: 1 }, 3_600_000);
+      await store.ns("profiles").set(lasting, { lang: "de" });
+      // keyv's own adapter underneath: it returns the raw row, expired or not.
+      const raw = (ns: "conversations" | "profiles", key: string) => (store.ns(ns).store as { get(k: string): Promise<unknown> }).get(`${ns}:${key}`);
+      await new Promise((r) => setTimeout(r, 5));
+      expect(await raw("conversations", gone), "before the purge the expired row is still on disk").toBeDefined();
+      expect(await store.purgeExpired()).toBeGreaterThanOrEqual(1);
+      expect(await raw("conversations", gone)).toBeUndefined();
+      expect(await space.get(young)).toEqual({ x: 1 });
+      expect(await store.ns("profiles").get(lasting)).toEqual({ lang: "de" });
+    });
+
     it("keeps outbox messages across a restart", async () => {
       const store = await open();
       const clock = new ManualClock(new Date("2026-11-17T09:00:00Z"));

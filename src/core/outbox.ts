@@ -39,6 +39,8 @@ interface OutboxItem {
   attempts: number;
   nextAttemptAt: number;
   createdAt: number;
+  /** When Lotse gave up on it (it stays in the dead list until pruneDead). */
+  deadAt?: number;
 }
 
 const PENDING = "pending";
@@ -225,6 +227,24 @@ export class Outbox {
     }
   }
 
+  /**
+   * Deletes messages given up on longer than `olderThanMs` ago. They hold a volunteer's address
+   * and an answer to them; kept for a while so an operator can see what failed after an outage.
+   */
+  async pruneDead(olderThanMs: number): Promise<number> {
+    const cutoff = this.clock.now().getTime() - olderThanMs;
+    const space = this.store.ns<OutboxItem>("outbox");
+    let pruned = 0;
+    for (const id of await listGet(this.store, "outbox", DEAD)) {
+      const item = await space.get(id);
+      if (item && (item.deadAt ?? item.createdAt) > cutoff) continue;
+      await space.delete(id);
+      await listRemove(this.store, "outbox", DEAD, id);
+      pruned++;
+    }
+    return pruned;
+  }
+
   async backlog(): Promise<number> {
     return (await listGet(this.store, "outbox", PENDING)).length;
   }
@@ -306,7 +326,7 @@ export class Outbox {
           await listRemove(this.store, "outbox", PENDING, id);
           await listRemove(this.store, "outbox", chatList(item.address), id);
           await listAdd(this.store, "outbox", DEAD, id);
-          await space.set(id, item);
+          await space.set(id, { ...item, deadAt: this.clock.now().getTime() });
           this.logger.error({ id, platform: item.address.platform, attempts: item.attempts, err: errorSummary(error) }, "outbox gave up on a message");
           return "dead";
         }

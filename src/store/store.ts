@@ -220,6 +220,24 @@ export class Store {
     });
   }
 
+  /**
+   * Removes records whose time to live has passed. Redis does this itself; SQLite and PostgreSQL
+   * only stop returning them, so without this an expired conversation stayed on disk until it was
+   * read again: never, for a volunteer who does not come back. Returns how many were removed.
+   */
+  async purgeExpired(now = Date.now()): Promise<number> {
+    if (this.backend === "sqlite") {
+      const query = this.sharedAdapter().query as unknown as (sql: string, ...params: unknown[]) => Promise<unknown[]>;
+      return (await query("DELETE FROM lotse WHERE json_valid(value) AND json_extract(value, '$.expires') < ? RETURNING key", now)).length;
+    }
+    if (this.backend === "postgres") {
+      // keyv writes every value as JSON text; the LIKE skips parsing records without an expiry.
+      const sql = "DELETE FROM lotse WHERE (CASE WHEN value LIKE '%\"expires\":%' THEN (value::jsonb ->> 'expires')::numeric END) < $1 RETURNING key";
+      return (await this.sharedAdapter().query!(sql, [now])).length;
+    }
+    return 0;
+  }
+
   /** True when the backend answers within `timeoutMs` (used to tell "store down" from other errors). */
   async healthy(timeoutMs = 1000): Promise<boolean> {
     try {

@@ -68,6 +68,7 @@ export class FakeDiscord {
   private readonly commands = new Map<string, Obj[]>(); // "global" or guild id
   private readonly events: Obj[] = [];
   private readonly sockets = new Map<WebSocket, { seq: number; identified: boolean }>();
+  private readonly dmChannels = new Map<string, string>(); // user id -> DM channel id
   private readyWaiters: (() => void)[] = [];
   private readonly routes: Route[];
 
@@ -151,7 +152,8 @@ export class FakeDiscord {
     });
   }
 
-  slashCommand(o: { name: string; userId: string; channelId?: string; options?: unknown[]; admin?: boolean }): { id: string; token: string } {
+  /** `dm`: sent in the user's direct messages with the bot (no guild, no member), not in a server channel. */
+  slashCommand(o: { name: string; userId: string; channelId?: string; options?: unknown[]; admin?: boolean; dm?: boolean }): { id: string; token: string } {
     // Use the id the bot got back from its bulk overwrite, so commandId lookups work; guild commands win.
     const guildCommand = this.commands.get(this.guildId)?.find((c) => c.name === o.name);
     const command = guildCommand ?? this.commands.get("global")?.find((c) => c.name === o.name);
@@ -159,8 +161,8 @@ export class FakeDiscord {
       ...(o.options ? { options: o.options } : {}) }, o);
   }
 
-  button(o: { customId: string; userId: string; channelId?: string; messageId: string; admin?: boolean }): { id: string; token: string } {
-    const channelId = o.channelId ?? this.channels[0]!.id;
+  button(o: { customId: string; userId: string; channelId?: string; messageId: string; admin?: boolean; dm?: boolean }): { id: string; token: string } {
+    const channelId = o.dm ? this.dmChannelId(o.userId) : o.channelId ?? this.channels[0]!.id;
     // Discord always sends the message the button sits on; make one up if the bot never posted it here.
     const message = this.messages.get(channelId)?.find((m) => m.id === o.messageId) ?? this.message(channelId, {}, { id: o.messageId });
     return this.interact(3, { custom_id: o.customId, component_type: 2 }, { ...o, channelId }, message);
@@ -225,6 +227,12 @@ export class FakeDiscord {
 
   scheduledEvents(): Obj[] { return structuredClone(this.events); }
 
+  /** The id of the bot's direct-message channel with this user (made up on first use, then stable). */
+  dmChannelId(userId: string): string {
+    if (!this.dmChannels.has(userId)) this.dmChannels.set(userId, snowflake());
+    return this.dmChannels.get(userId)!;
+  }
+
   async stop(): Promise<void> {
     // Upgraded sockets are no longer the HTTP server's connections, so close() would wait for them.
     for (const ws of this.sockets.keys()) ws.terminate();
@@ -265,17 +273,20 @@ export class FakeDiscord {
     ws.send(JSON.stringify({ op: 0, t, s: ++state.seq, d }));
   }
 
-  private interact(type: 2 | 3, data: Obj, o: { userId: string; channelId?: string; admin?: boolean }, message?: FakeMessage): { id: string; token: string } {
+  private interact(type: 2 | 3, data: Obj, o: { userId: string; channelId?: string; admin?: boolean; dm?: boolean }, message?: FakeMessage): { id: string; token: string } {
     const ws = [...this.sockets].filter(([, s]) => s.identified).at(-1)?.[0];
     if (!ws) throw new Error("FakeDiscord: no identified gateway client to send the interaction to");
-    const channel = this.channel(o.channelId ?? this.channels[0]!.id);
+    const channel = o.dm ? this.dmChannel(o.userId) : this.channel(o.channelId ?? this.channels[0]!.id);
     if (!channel) throw new Error(`FakeDiscord: unknown channel ${o.channelId}`);
     const id = snowflake();
     const token = `fake-interaction-token-${randomUUID()}`;
     this.interactions.set(token, { id, channelId: channel.id, acked: false, responses: [], ...(message ? { componentMessage: message.id } : {}) });
-    this.dispatch(ws, "INTERACTION_CREATE", { id, token, type, application_id: this.applicationId, data, guild_id: this.guildId,
-      channel, channel_id: channel.id, member: this.member(o.userId, o.admin), app_permissions: BOT_PERMISSIONS, locale: "de", guild_locale: "de",
-      entitlements: [], authorizing_integration_owners: { 0: this.guildId }, context: 0, version: 1, attachment_size_limit: 26_214_400,
+    // In a direct message there is no guild: Discord sends the `user` instead of a guild `member`, and context 1 (bot DM).
+    const where = o.dm ? { user: this.user(o.userId), context: 1 }
+      : { guild_id: this.guildId, member: this.member(o.userId, o.admin), guild_locale: "de", context: 0 };
+    this.dispatch(ws, "INTERACTION_CREATE", { id, token, type, application_id: this.applicationId, data, ...where,
+      channel, channel_id: channel.id, app_permissions: BOT_PERMISSIONS, locale: "de",
+      entitlements: [], authorizing_integration_owners: { 0: this.guildId }, version: 1, attachment_size_limit: 26_214_400,
       ...(message ? { message } : {}) });
     return { id, token };
   }
@@ -360,7 +371,8 @@ export class FakeDiscord {
   // --- state ---
 
   private message(channelId: string, body: Obj, extra: Obj = {}): FakeMessage {
-    return { id: snowflake(), channel_id: channelId, guild_id: this.guildId, author: this.botUser, content: "", embeds: [], components: [],
+    const guild = [...this.dmChannels.values()].includes(channelId) ? {} : { guild_id: this.guildId };
+    return { id: snowflake(), channel_id: channelId, ...guild, author: this.botUser, content: "", embeds: [], components: [],
       timestamp: new Date().toISOString(), edited_timestamp: null, tts: false, mention_everyone: false, mentions: [], mention_roles: [],
       attachments: this.attachments(body), pinned: false, type: 0, flags: 0,
       ...Object.fromEntries(["content", "embeds", "components", "flags"].filter((k) => body[k] != null).map((k) => [k, body[k]])), ...extra };
@@ -403,6 +415,10 @@ export class FakeDiscord {
   private member(userId: string, admin = userId === this.adminUserId) {
     return { user: this.user(userId), roles: admin ? [ADMIN_ROLE] : [], permissions: admin ? "8" : "0", nick: null, avatar: null, flags: 0,
       joined_at: "2024-01-01T00:00:00.000Z", premium_since: null, deaf: false, mute: false, pending: false, communication_disabled_until: null };
+  }
+
+  private dmChannel(userId: string): Obj & { id: string } {
+    return { id: this.dmChannelId(userId), type: 1, recipients: [this.user(userId)], last_message_id: null, flags: 0 };
   }
 
   private channel(id: string): (Obj & { id: string }) | undefined {

@@ -291,19 +291,26 @@ export function eventCallback(event: Obj, options: { eventId?: string } = {}): O
   };
 }
 
-export function sendEvent(url: string, signingSecret: string, event: Obj,
-  options: { eventId?: string; retryNum?: number; timestamp?: number; signature?: string | null } = {}): Promise<number> {
-  const body = JSON.stringify(eventCallback(event, options));
+/** What a request is signed with: right (default), with `signature` instead of the right one, or (`null`) not at all. */
+interface Signing { timestamp?: number; signature?: string | null }
+
+function signatureHeaders(signingSecret: string, body: string, options: Signing): Record<string, string> {
+  if (options.signature === null) return {};
   const signed = signBody(signingSecret, body, options.timestamp);
-  const headers: Record<string, string> = options.signature === null ? {}
-    : { ...signed, ...(options.signature !== undefined ? { "x-slack-signature": options.signature } : {}) };
+  return { ...signed, ...(options.signature !== undefined ? { "x-slack-signature": options.signature } : {}) };
+}
+
+export function sendEvent(url: string, signingSecret: string, event: Obj,
+  options: { eventId?: string; retryNum?: number } & Signing = {}): Promise<number> {
+  const body = JSON.stringify(eventCallback(event, options));
+  const headers = signatureHeaders(signingSecret, body, options);
   if (options.retryNum !== undefined) Object.assign(headers, { "x-slack-retry-num": String(options.retryNum), "x-slack-retry-reason": "http_timeout" });
   return post(url, body, "application/json", headers);
 }
 
-export function sendAction(url: string, signingSecret: string, payload: Obj, options: { timestamp?: number } = {}): Promise<number> {
+export function sendAction(url: string, signingSecret: string, payload: Obj, options: Signing = {}): Promise<number> {
   const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
-  return post(url, body, FORM, signBody(signingSecret, body, options.timestamp));
+  return post(url, body, FORM, signatureHeaders(signingSecret, body, options));
 }
 
 /** A slash command's fields: form-encoded over HTTP, or the payload of a slash_commands envelope. */

@@ -1,4 +1,4 @@
-import { Client, Events, GatewayIntentBits, PermissionFlagsBits, Routes, type ChatInputCommandInteraction, type ButtonInteraction, type Interaction } from "discord.js";
+import { Client, Events, GatewayIntentBits, MessageFlags, PermissionFlagsBits, Routes, type ChatInputCommandInteraction, type ButtonInteraction, type Interaction } from "discord.js";
 import type { Lotse } from "../../app.js";
 import type { Address, Incoming, Reply } from "../../core/message.js";
 import { PermanentDeliveryError, type Sender } from "../../core/outbox.js";
@@ -52,6 +52,8 @@ export const DISCORD_COMMANDS = [
 ];
 
 const LOCAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
+/** Answered only to the user who ran them, whatever the reply: nobody else in the channel needs the privacy notice. */
+const PRIVATE_COMMANDS = new Set(["privacy", "my_data", "delete_me"]);
 
 /**
  * Discord adapter (discord.js): slash commands for questions and meetings, buttons for the
@@ -210,11 +212,12 @@ export class DiscordAdapter {
       return { embeds, components, files, allowedMentions: { parse: [] as [] } };
     };
     const short = (first.meta?.kind === "feedback" || first.meta?.kind === "error") && !first.buttons?.length;
+    const privateCommand = interaction.isChatInputCommand() && PRIVATE_COMMANDS.has(interaction.commandName);
     if (interaction.isButton() && first.replaces) await interaction.update(render(first) as never); // a clarify choice replaces the question
     // Acknowledgements, and everything about the user's own data, only the user sees.
-    else if (short || first.meta?.kind === "private") await interaction.reply({ ...render(first), ephemeral: true } as never);
+    else if (short || privateCommand || first.meta?.kind === "private") await interaction.reply({ ...render(first), flags: MessageFlags.Ephemeral } as never);
     else await interaction.reply(render(first) as never);
-    for (const more of rest) await interaction.followUp({ ...render(more), ...(more.meta?.kind === "private" ? { ephemeral: true } : {}) } as never);
+    for (const more of rest) await interaction.followUp({ ...render(more), ...(more.meta?.kind === "private" ? { flags: MessageFlags.Ephemeral } : {}) } as never);
   }
 
   private async onCommand(interaction: ChatInputCommandInteraction): Promise<void> {
@@ -240,7 +243,7 @@ export class DiscordAdapter {
   private async manageEvent(interaction: ChatInputCommandInteraction): Promise<void> {
     const t = (key: string, vars?: Record<string, unknown>) => this.lotse.t(this.lotse.config.DEFAULT_LANGUAGE, key, vars);
     if (!interaction.memberPermissions?.has(PermissionFlagsBits.ManageEvents)) {
-      await interaction.reply({ content: t("discord.notAllowed"), ephemeral: true, allowedMentions: { parse: [] } });
+      await interaction.reply({ content: t("discord.notAllowed"), flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
       return;
     }
     const id = interaction.options.getString("id", true);
@@ -248,17 +251,17 @@ export class DiscordAdapter {
     if (interaction.options.getSubcommand() === "add") {
       const added = meetingFromCommand({ id, start: when, minutes: interaction.options.getInteger("minuten", true), type: interaction.options.getString("typ", true), region: interaction.options.getString("region", true), title: interaction.options.getString("titel", true), lang: this.lotse.config.DEFAULT_LANGUAGE });
       if (typeof added === "string" || (await this.lotse.calendar.findEvent(id))) {
-        await interaction.reply({ content: `${t("discord.badEvent")} ${typeof added === "string" ? added : "id"}`, ephemeral: true, allowedMentions: { parse: [] } });
+        await interaction.reply({ content: `${t("discord.badEvent")} ${typeof added === "string" ? added : "id"}`, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
         return;
       }
       await this.lotse.calendar.add(added);
       this.lotse.logger.info({ event: id, change: "add", by: interaction.user.id }, "meeting changed");
-      await interaction.reply({ content: t("discord.added", { id, when }), ephemeral: true, allowedMentions: { parse: [] } });
+      await interaction.reply({ content: t("discord.added", { id, when }), flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
       return;
     }
     const event = await this.lotse.calendar.findEvent(id);
     if (!event || !LOCAL.test(when)) {
-      await interaction.reply({ content: t("discord.badEvent"), ephemeral: true, allowedMentions: { parse: [] } });
+      await interaction.reply({ content: t("discord.badEvent"), flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
       return;
     }
     const sub = interaction.options.getSubcommand();
@@ -266,13 +269,13 @@ export class DiscordAdapter {
     else {
       const to = interaction.options.getString("neu", true);
       if (!LOCAL.test(to)) {
-        await interaction.reply({ content: t("discord.badEvent"), ephemeral: true, allowedMentions: { parse: [] } });
+        await interaction.reply({ content: t("discord.badEvent"), flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
         return;
       }
       await this.lotse.calendar.move(id, when, to);
     }
     this.lotse.logger.info({ event: id, change: sub, by: interaction.user.id }, "meeting changed");
-    await interaction.reply({ content: t(sub === "cancel" ? "discord.cancelled" : "discord.moved", { id, when }), ephemeral: true, allowedMentions: { parse: [] } });
+    await interaction.reply({ content: t(sub === "cancel" ? "discord.cancelled" : "discord.moved", { id, when }), flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
   }
 
   private async onButton(interaction: ButtonInteraction): Promise<void> {

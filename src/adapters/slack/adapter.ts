@@ -15,6 +15,7 @@ import { escapeMrkdwn, replyToMrkdwn } from "./mrkdwn.js";
 import { isSlackRequestBody } from "./request-shape.js";
 import { eraseCoordinatorData, exportCoordinatorData } from "../../core/personal-data.js";
 import { ERASE_ACTION, eraseConfirmation } from "./erase-confirmation.js";
+import { RESPONSES_PER_URL, codeBlocks } from "./code-blocks.js";
 
 
 export interface SlackOptions {
@@ -96,7 +97,8 @@ export class SlackAdapter {
   }
 
   async start(): Promise<void> {
-    const auth = await this.app.client.auth.test();
+    // The non-retrying client: an unreachable Slack fails this start attempt at once (it is retried).
+    const auth = await this.outboxClient.auth.test();
     this.botUserId = auth.user_id as string | undefined;
     if (this.options.appToken) await this.app.start();
     this.lotse.logger.info({ mode: this.options.appToken ? "socket" : "http", path: this.options.appToken ? undefined : SLACK_EVENTS_PATH }, "slack adapter ready");
@@ -325,10 +327,21 @@ export class SlackAdapter {
     app.action(ERASE_ACTION, async ({ ack, body, respond }) => {
       await ack();
       // The user comes from Slack's signed payload, never from the button's value.
-      const user = (body as { user: { id: string } }).user.id;
+      const b = body as { user: { id: string }; channel?: { id?: string }; container?: { channel_id?: string } };
+      const user = b.user.id;
       const tickets = await eraseCoordinatorData(lotse.store, lotse.tickets, user);
       lotse.logger.info({ tickets }, "coordinator data erased");
-      await respond({ response_type: "ephemeral", replace_original: true, text: t("slack.deleted", { tickets }) });
+      // The data is gone either way; only the notice may fail. Some surfaces send no response_url
+      // (Bolt then gives no respond), and an expired one makes respond throw: then an ephemeral
+      // message in the channel, if there is one. Never a 500 for an erasure that happened.
+      const text = t("slack.deleted", { tickets });
+      const responded = respond ? await respond({ response_type: "ephemeral", replace_original: true, text }).then(() => true, () => false) : false;
+      const channel = b.channel?.id ?? b.container?.channel_id;
+      if (responded || !channel) return;
+      // The outbox's client fails at once; Bolt's would retry for half an hour while Slack waits for the answer.
+      await this.outboxClient.chat.postEphemeral({ channel, user, text }).catch((error: unknown) => {
+        lotse.logger.warn({ err: { message: (error as Error).message.slice(0, 200) } }, "slack erasure notice failed");
+      });
     });
 
     app.command("/lotse", async ({ ack, command, respond }) => {
@@ -351,11 +364,9 @@ export class SlackAdapter {
         case "privacy":
           text = t("slack.privacy", { operator: lotse.config.OPERATOR_NAME, contact: lotse.config.OPERATOR_CONTACT, ticketDays: lotse.config.TICKET_RETENTION_DAYS });
           break;
-        case "my_data": {
-          const data = await exportCoordinatorData(lotse.store, lotse.tickets, "slack", command.user_id, lotse.clock);
-          text = `${t("privacy.export")}\n\`\`\`${escapeMrkdwn(JSON.stringify(data, null, 1)).slice(0, 2800)}\`\`\``;
-          break;
-        }
+        case "my_data":
+          await this.sendExport(command.user_id, command.channel_id, respond);
+          return;
         case "delete_me":
           // Slack's own confirmation dialog guards the button; the action erases only the presser's data.
           await respond({ response_type: "ephemeral", text: t("slack.deleteConfirm"), blocks: eraseConfirmation(t) });
@@ -365,6 +376,27 @@ export class SlackAdapter {
       }
       await respond({ response_type: "ephemeral", text });
     });
+  }
+
+  /**
+   * `/lotse my_data`: the complete export, in as many ephemeral messages as it needs. A
+   * response_url takes five; should a huge export need more, the rest go as ephemeral bot
+   * messages in the channel (which fail where the bot is not a member: logged).
+   */
+  private async sendExport(user: string, channel: string, respond: (message: { response_type: "ephemeral"; text: string }) => Promise<unknown>): Promise<void> {
+    const { lotse } = this;
+    const data = await exportCoordinatorData(lotse.store, lotse.tickets, "slack", user, lotse.clock);
+    const [first = "", ...rest] = codeBlocks(JSON.stringify(data, null, 1));
+    const parts = [`${lotse.t(this.lang, "privacy.export")}\n${first}`, ...rest];
+    for (const text of parts.slice(0, RESPONSES_PER_URL)) await respond({ response_type: "ephemeral", text });
+    for (const text of parts.slice(RESPONSES_PER_URL)) {
+      try {
+        await this.outboxClient.chat.postEphemeral({ channel, user, text });
+      } catch (error) {
+        lotse.logger.warn({ parts: parts.length, err: { message: (error as Error).message.slice(0, 200) } }, "slack export incomplete");
+        return;
+      }
+    }
   }
 
   /** `/lotse events [region]`: the next meetings, as mrkdwn. */
