@@ -32,7 +32,7 @@ describe("Discord adapter with real discord.js against a local fake", () => {
   it("registers the slash commands per guild on start", async () => {
     const { fake } = await setup();
     const put = await fake.waitFor((c) => c.method === "PUT" && /\/applications\/1000\/guilds\/2000\/commands/.test(c.path));
-    expect((put.body as { name: string }[]).map((c) => c.name)).toEqual(["ask", "events", "subscribe", "unsubscribe", "help", "privacy", "my_data", "delete_me", "event"]);
+    expect((put.body as { name: string }[]).map((c) => c.name)).toEqual(["ask", "events", "subscribe", "unsubscribe", "help", "language", "region", "privacy", "my_data", "delete_me", "event"]);
   });
 
   it("answers /ask with an embed, sources and buttons; feedback is acknowledged only to the presser", async () => {
@@ -54,6 +54,30 @@ describe("Discord adapter with real discord.js against a local fake", () => {
     const [expired] = await responses(fake, foreign.id);
     expect(JSON.stringify(expired)).toMatch(/abgelaufen|expired/);
     expect(await lotse.store.ns("feedback").get("kita")).toEqual({ up: 1, down: 0 });
+  });
+
+  it("sets the region and language with /region and /language, answered only to the user, so hand-overs reach the right contact", async () => {
+    const { fake, lotse } = await setup();
+    const named = fake.slashCommand({ name: "region", userId: "4010", options: [{ name: "region", type: 3, value: "Pankow" }] });
+    const [set] = await responses(fake, named.id);
+    expect(set!.data!.flags! & 64).toBe(64);
+    expect(await lotse.store.ns<{ region?: string }>("profiles").get("discord:4010")).toMatchObject({ region: "berlin-pankow" });
+
+    // Without a name: the Länder as buttons; a press narrows down to the districts, in the same (ephemeral) message.
+    const choose = fake.slashCommand({ name: "region", userId: "4011" });
+    const [lands] = await responses(fake, choose.id);
+    expect(lands!.data!.flags! & 64).toBe(64);
+    const berlin = lands!.data!.components!.flatMap((r) => r.components).find((b) => b.label === "Berlin")!;
+    const messageId = fake.messagesIn("3001").at(-1)!.id;
+    const [districts] = await responses(fake, fake.button({ customId: berlin.custom_id!, userId: "4011", messageId }).id);
+    expect(districts!.data!.components!.flatMap((r) => r.components).map((b) => b.label)).toContain("Pankow");
+
+    const language = fake.slashCommand({ name: "language", userId: "4010" });
+    const [languages] = await responses(fake, language.id);
+    expect(languages!.data!.flags! & 64).toBe(64);
+    const english = languages!.data!.components!.flatMap((r) => r.components).find((b) => b.label === "English")!;
+    await responses(fake, fake.button({ customId: english.custom_id!, userId: "4010", messageId: fake.messagesIn("3001").at(-1)!.id }).id);
+    expect(await lotse.store.ns<{ lang?: string }>("profiles").get("discord:4010")).toMatchObject({ lang: "en", region: "berlin-pankow" });
   });
 
   it("pings nobody and takes no case in a server channel", async () => {

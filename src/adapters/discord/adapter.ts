@@ -24,6 +24,8 @@ export const DISCORD_COMMANDS = [
   { name: "subscribe", description: "Erinnerungen an Treffen / meeting reminders", options: [{ type: 3, name: "typ", description: "Art des Treffens / type", required: false, choices: TYPE_CHOICES }] },
   { name: "unsubscribe", description: "Erinnerungen abbestellen / stop reminders" },
   { name: "help", description: "Hilfe / help" },
+  { name: "language", description: "Sprache wählen / choose your language" },
+  { name: "region", description: "Region für Ansprechpersonen / your region (contact person)", options: [{ type: 3, name: "region", description: "z. B. Berlin-Pankow, Landkreis Passau – leer: Auswahl / empty: choose", required: false, max_length: 100 }] },
   { name: "privacy", description: "Was gespeichert wird / what is stored" },
   { name: "my_data", description: "Meine Daten herunterladen / download my data" },
   { name: "delete_me", description: "Meine Daten löschen / delete my data" },
@@ -52,8 +54,8 @@ export const DISCORD_COMMANDS = [
 ];
 
 const LOCAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
-/** Answered only to the user who ran them, whatever the reply: nobody else in the channel needs the privacy notice. */
-const PRIVATE_COMMANDS = new Set(["privacy", "my_data", "delete_me"]);
+/** Answered only to the user who ran them, whatever the reply: the privacy notice and personal settings concern nobody else in the channel. */
+const PRIVATE_COMMANDS = new Set(["privacy", "my_data", "delete_me", "language", "region"]);
 
 /**
  * Discord adapter (discord.js): slash commands for questions and meetings, buttons for the
@@ -228,6 +230,9 @@ export class DiscordAdapter {
       case "events":
       case "subscribe":
         return this.answer(interaction, { kind: "command", address, command: interaction.commandName, args: interaction.options.getString("typ") ?? "" });
+      case "region":
+        return this.answer(interaction, { kind: "command", address, command: "region", args: interaction.options.getString("region") ?? "" });
+      case "language":
       case "unsubscribe":
       case "help":
       case "privacy":
