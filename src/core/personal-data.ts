@@ -64,7 +64,15 @@ export async function eraseUserData(store: Store, tickets: Tickets, who: Address
   const key = addressKey(who);
   await store.ns("profiles").delete(key);
   await store.ns("conversations").delete(key);
-  if (who.platform === "web") await store.ns("inbox").delete(who.userId);
+  if (who.platform === "web") {
+    await store.withLock(`inbox:${who.userId}`, async () => {
+      const space = store.ns<{ next?: number; messages: unknown[] }>("inbox");
+      const inbox = await space.get(who.userId);
+      // The open page asks for messages after the last number it saw: keep the counter (no personal
+      // data), or the confirmation of this erasure and everything after it would never show.
+      if (inbox) await space.set(who.userId, { next: inbox.next ?? 1, messages: [] }, 86_400_000);
+    });
+  }
   let subscriptions = 0;
   await store.withLock("subscriptions", async () => {
     const space = store.ns<Subscription[]>("subscriptions");

@@ -149,7 +149,7 @@ describe("lotse discord register", () => {
       child.on("close", (code) => resolve({ code, stdout }));
     });
     expect(out.code).toBe(0);
-    expect(out.stdout).toMatch(/registered 9 global commands: \/ask, \/events/);
+    expect(out.stdout).toMatch(/registered 11 global commands: \/ask, \/events/);
     expect(fake.calls.some((c) => c.method === "PUT" && c.path === "/applications/1000/commands")).toBe(true);
   });
 });

@@ -84,6 +84,38 @@ describe("web chat in a real browser", () => {
   });
 });
 
+describe("web chat privacy in a real browser", () => {
+  it("downloads /my_data as a JSON file and erases everything after /delete_me is confirmed", async () => {
+    const page = await browser.newPage({ locale: "de-DE" }); // a new context: a new cookie, a new user
+    await page.goto(running.url);
+    await page.getByRole("button", { name: "Deutsch" }).click();
+    await page.getByRole("button", { name: "Berlin" }).click();
+    await page.getByRole("button", { name: "Pankow" }).click();
+    await expect.poll(async () => (await lastBot(page)).innerText()).toMatch(/Pankow/);
+    await ask(page, "Wie finde ich einen Kita-Platz?");
+
+    const exported = async () => {
+      await ask(page, "/my_data");
+      const download = page.waitForEvent("download");
+      await (await lastBot(page)).locator("a.attachment").click();
+      const file = await (await download).path();
+      const { readFileSync } = await import("node:fs");
+      return JSON.parse(readFileSync(file, "utf8")) as { profile: { region?: string } | null; conversation: { lastQuestion?: string } | null };
+    };
+    const before = await exported();
+    expect(before.profile?.region).toBe("berlin-pankow");
+    expect(before.conversation?.lastQuestion).toMatch(/Kita-Platz/);
+
+    await ask(page, "/delete_me");
+    await (await lastBot(page)).getByRole("button", { name: "Ja, alles löschen" }).click();
+    await expect.poll(async () => (await lastBot(page)).innerText()).toMatch(/Erledigt/);
+    const after = await exported();
+    expect(after.profile).toBeNull();
+    expect(after.conversation?.lastQuestion).toBeUndefined();
+    await page.close();
+  });
+});
+
 describe("web chat API", () => {
   const post = (body: string, type = "application/json") =>
     fetch(`${running.url}/api/messages`, { method: "POST", headers: { "content-type": type }, body });

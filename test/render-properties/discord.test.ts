@@ -158,6 +158,8 @@ describe("Discord: any user text is literal text and pings nobody", () => {
       channelId: "c1",
       memberPermissions: { has: () => allowed },
       isButton: () => false,
+      isChatInputCommand: () => true,
+      commandName: "ask",
       options: {
         getString: (name: string) => options[name] as string,
         getInteger: (name: string) => options[name] as number,
