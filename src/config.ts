@@ -64,6 +64,7 @@ const schema = z.object({
   DISCORD_API_URL: optionalUrl(["http://", "https://"]),
   DISCORD_ANNOUNCE_ROLE_ID: z.string().trim().regex(/^\d{1,20}$/, "expected a numeric role id").optional(),
   DISCORD_GATEWAY_LEASE_SECONDS: positiveInt.max(600).default(30),
+  METRICS_TOKEN: z.string().trim().min(16, "expected at least 16 characters (a random token)").optional(),
   ADAPTER_START_TIMEOUT_SECONDS: positiveInt.max(600).default(20),
   ADAPTER_RETRY_SECONDS: positiveInt.max(3600).default(30),
   TICKET_IDLE_DAYS: positiveInt.default(14),

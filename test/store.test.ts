@@ -34,7 +34,7 @@ for (const [name, options] of backends) {
       expect(await store.ns("conversations").get(key)).toBeUndefined();
     });
 
-    it.skipIf(name === "redis")("removes expired records from disk, not only from view, and keeps the others", async () => {
+    it("removes expired records from disk, not only from view, and keeps the others", async () => {
       const store = await open();
       const [gone, young, lasting] = [randomUUID(), randomUUID(), randomUUID()];
       const space = store.ns("conversations");
@@ -44,9 +44,15 @@ for (const [name, options] of backends) {
       // keyv's own adapter underneath: it returns the raw row, expired or not.
       const raw = (ns: "conversations" | "profiles", key: string) => (store.ns(ns).store as { get(k: string): Promise<unknown> }).get(`${ns}:${key}`);
       await new Promise((r) => setTimeout(r, 5));
-      expect(await raw("conversations", gone), "before the purge the expired row is still on disk").toBeDefined();
-      expect(await store.purgeExpired()).toBeGreaterThanOrEqual(1);
-      expect(await raw("conversations", gone)).toBeUndefined();
+      if (name === "redis") {
+        // Redis expires records itself: nothing is left for the purge.
+        expect(await raw("conversations", gone)).toBeUndefined();
+        expect(await store.purgeExpired()).toBe(0);
+      } else {
+        expect(await raw("conversations", gone), "before the purge the expired row is still on disk").toBeDefined();
+        expect(await store.purgeExpired()).toBeGreaterThanOrEqual(1);
+        expect(await raw("conversations", gone)).toBeUndefined();
+      }
       expect(await space.get(young)).toEqual({ x: 1 });
       expect(await store.ns("profiles").get(lasting)).toEqual({ lang: "de" });
     });

@@ -5,6 +5,7 @@ import type { Lotse } from "../app.js";
 import { webChat } from "../adapters/web/routes.js";
 import { mountKnowledgePages } from "./knowledge-page.js";
 import { icsFeed } from "../events/ics.js";
+import { sameSecret } from "./same-secret.js";
 
 /** One HTTP server: health, the web chat, and (in later adapters) webhooks and feeds. */
 /** `mount` adds adapter routes (webhooks) before the web chat's catch-all routes. */
@@ -27,7 +28,12 @@ export function createHttpApp(lotse: Lotse, mount?: (app: Hono) => void): Hono {
       return c.json({ status: "unavailable", store: lotse.store.backend }, 503);
     }
   });
-  app.get("/metrics", async (c) => c.body(await lotse.metrics.registry.metrics(), 200, { "Content-Type": lotse.metrics.registry.contentType }));
+  app.get("/metrics", async (c) => {
+    // Usage figures only, but not for everyone: with METRICS_TOKEN set, Prometheus sends it as a bearer token.
+    const token = lotse.config.METRICS_TOKEN;
+    if (token && !sameSecret(c.req.header("Authorization") ?? "", `Bearer ${token}`)) return c.json({ error: "unauthorized" }, 401, { "WWW-Authenticate": "Bearer" });
+    return c.body(await lotse.metrics.registry.metrics(), 200, { "Content-Type": lotse.metrics.registry.contentType });
+  });
   mountKnowledgePages(app, lotse);
   // iCalendar feeds of the meetings: all, or one region's (a Land or Bezirk/Landkreis id).
   app.get("/events.ics", async (c) => c.body(await icsFeed(lotse.calendar), 200, { "Content-Type": "text/calendar; charset=utf-8" }));

@@ -32,7 +32,7 @@ export function germanFold(token: string): string {
 }
 
 // Chat German the stop-word lists do not know: contractions and common misspellings of stop words.
-const COLLOQUIAL = ["nen", "nem", "ner", "ne", "son", "sone", "is", "isn", "jetz", "grad", "gerad", "heist", "heisst", "bissl", "bisschen", "halt", "mal", "eh", "ok", "okay", "pls", "plz", "bitte", "danke", "hallo", "hi", "hey", "please", "thanks", "thx", "u", "ur", "pls"];
+const COLLOQUIAL = ["nen", "nem", "ner", "ne", "son", "sone", "is", "isn", "jetz", "grad", "gerad", "heist", "heisst", "bissl", "bisschen", "halt", "mal", "eh", "ok", "okay", "pls", "plz", "bitte", "danke", "hallo", "hi", "hey", "please", "thanks", "thx", "u", "ur", "pls", "gibts", "gehts", "hats", "wars", "isses"];
 
 const STOPWORDS = new Set([...deu, ...eng, ...rus, ...ukr, ...tur, ...ara, ...fas, ...COLLOQUIAL].map((w) => germanFold(basicFold(w))));
 

@@ -1,4 +1,3 @@
-import { createHash, timingSafeEqual } from "node:crypto";
 import { Bot, webhookCallback, type Context } from "grammy";
 import { run, sequentialize, type RunnerHandle } from "@grammyjs/runner";
 import { apiThrottler } from "@grammyjs/transformer-throttler";
@@ -10,6 +9,7 @@ import type { Address, Incoming, Reply } from "../../core/message.js";
 import { UI_LANGUAGES } from "../../i18n/detect.js";
 import { TelegramSender } from "./sender.js";
 import { isTelegramUpdate } from "./update-shape.js";
+import { sameSecret } from "../../http/same-secret.js";
 
 export interface TelegramOptions {
   token: string;
@@ -25,6 +25,8 @@ const ALLOWED_UPDATES = ["message", "callback_query"] as const;
 const PRIVATE_ONLY = new Set(["start", "language", "region", "contact"]);
 const SEEN_TTL_MS = 24 * 3600 * 1000;
 type GrammySignal = Parameters<Bot["init"]>[0];
+/** While Telegram is unreachable, long polling tries again this often. */
+const POLL_RETRY_MS = 5_000;
 
 /**
  * Telegram adapter (grammY): translates updates into the core's messages and renders its
@@ -99,7 +101,10 @@ export class TelegramAdapter {
     } else {
       await this.bot.api.deleteWebhook({}, signal);
       abort?.throwIfAborted();
-      this.runner = run(this.bot, { runner: { fetch: { allowed_updates: [...ALLOWED_UPDATES] } } });
+      // The runner's default backoff doubles without a cap (after an hour-long outage it would wait
+      // another hour before polling again) and gives up for good after 15 hours; poll every few
+      // seconds instead, for as long as it takes. Its console output is replaced by the outbox's logs.
+      this.runner = run(this.bot, { runner: { fetch: { allowed_updates: [...ALLOWED_UPDATES] }, retryInterval: POLL_RETRY_MS, maxRetryTime: Number.POSITIVE_INFINITY, silent: true } });
       this.lotse.logger.info({ mode: "polling" }, "telegram adapter ready");
     }
   }
@@ -219,12 +224,6 @@ export class TelegramAdapter {
 }
 
 /** Constant-time comparison (hashes have equal length, so the length of the secret leaks neither). */
-function sameSecret(given: string | undefined, secret: string): boolean {
-  if (given === undefined) return false;
-  const digest = (text: string) => createHash("sha256").update(text).digest();
-  return timingSafeEqual(digest(given), digest(secret));
-}
-
 function toastText(reply: Reply): string {
   return reply.blocks
     .flatMap((b) => ("spans" in b ? [b.spans.map((s) => s.text).join("")] : []))

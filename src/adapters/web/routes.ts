@@ -52,11 +52,13 @@ export function webChat(lotse: Lotse): Hono {
     });
   }
 
+  // Served over HTTPS (PUBLIC_URL says so): the session id must never travel unencrypted.
+  const secure = lotse.config.PUBLIC_URL?.startsWith("https://") ?? false;
   const session = (c: Context): string => {
     const current = getCookie(c, COOKIE);
     if (current && SESSION_ID.test(current)) return current;
     const id = randomBytes(18).toString("base64url");
-    setCookie(c, COOKIE, id, { httpOnly: true, sameSite: "Strict", path: "/", maxAge: Math.floor(ttlMs / 1000) });
+    setCookie(c, COOKIE, id, { httpOnly: true, sameSite: "Strict", secure, path: "/", maxAge: Math.floor(ttlMs / 1000) });
     return id;
   };
   const address = (userId: string): Address => ({ platform: "web", chatId: userId, userId });
