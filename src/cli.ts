@@ -11,6 +11,8 @@ import { createLogger } from "./logger.js";
 import { runConsoleChat } from "./adapters/console/chat.js";
 import { redact } from "./escalation/redact.js";
 import { listGet, Store } from "./store/store.js";
+import { Outbox } from "./core/outbox.js";
+import { systemClock } from "./core/clock.js";
 
 /** The `lotse` command. Data goes to stdout; logs go to stderr, so stdout stays machine-readable. */
 export function buildCli(): Command {
@@ -156,6 +158,27 @@ export function buildCli(): Command {
         if (options.json) process.stdout.write(`${JSON.stringify(drafts, null, 2)}\n`);
         else if (!drafts.length) process.stdout.write("no drafts\n");
         else for (const d of drafts) process.stdout.write(`${d.ticket}  ${d.at}  topic: ${d.topic ?? "-"}\n  Q: ${d.question}\n  A: ${d.answer}\n\n`);
+      } finally {
+        await store.close();
+      }
+    });
+
+  program
+    .command("outbox")
+    .description("show messages waiting for delivery and those given up on, per platform (counts only, no content)")
+    .option("--retry", "queue again the messages given up on because every attempt failed (after an outage)")
+    .option("--refused-too", "with --retry: also those the platform refused (blocked bot, deleted chat)")
+    .action(async (options: { retry?: boolean; refusedToo?: boolean }) => {
+      const config = loadConfig();
+      const logger = createLogger({ level: "warn", format: config.LOG_FORMAT, fd: 2 });
+      const store = await Store.open({ dataDir: config.DATA_DIR, redisUrl: config.REDIS_URL, databaseUrl: config.DATABASE_URL });
+      try {
+        const outbox = new Outbox(store, systemClock, logger);
+        if (options.retry) {
+          const queued = await outbox.retryDead({ refusedToo: options.refusedToo });
+          process.stdout.write(`queued again: ${queued} (a running Lotse delivers them within seconds)\n`);
+        }
+        process.stdout.write(`${JSON.stringify(await outbox.status(), null, 2)}\n`);
       } finally {
         await store.close();
       }

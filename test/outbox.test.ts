@@ -138,4 +138,36 @@ describe("outbox", () => {
     expect(calls).toBe(1);
     expect(await outbox.backlog()).toBe(0);
   });
+
+  it("after a long outage, queues again what it gave up on, in status counts without content; refused messages stay unless asked", async () => {
+    const store = Store.memory();
+    const clock = new ManualClock(new Date("2026-11-17T09:00:00Z"));
+    const outbox = new Outbox(store, clock, silentLogger, { baseDelayMs: 1000, maxAttempts: 3 });
+    const blocked: Address = { platform: "telegram", chatId: "7", userId: "7" };
+    let up = false;
+    const delivered: string[] = [];
+    outbox.register("telegram", {
+      send: async (address, r) => {
+        if (address.chatId === "7") throw new PermanentDeliveryError("bot was blocked by the user");
+        if (!up) throw new Error("HTTP 502");
+        delivered.push(JSON.stringify(r.blocks));
+      },
+    });
+    await outbox.enqueue(to, reply(1));
+    await outbox.enqueue(blocked, reply(2));
+    for (let i = 0; i < 5; i++) {
+      clock.advance(60_000);
+      await outbox.flush();
+    }
+    expect(await outbox.status()).toEqual({ pending: {}, dead: { telegram: { refused: 1, attempts: 1 } } });
+
+    up = true;
+    expect(await outbox.retryDead()).toBe(1);
+    expect(await outbox.status()).toEqual({ pending: { telegram: 1 }, dead: { telegram: { refused: 1, attempts: 0 } } });
+    await outbox.flush();
+    expect(delivered).toEqual([JSON.stringify(reply(1).blocks)]);
+    expect(await outbox.retryDead({ refusedToo: true })).toBe(1);
+    await outbox.flush();
+    expect(await outbox.status()).toEqual({ pending: {}, dead: { telegram: { refused: 1, attempts: 0 } } }); // refused again, nothing lost
+  });
 });

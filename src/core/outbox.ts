@@ -41,6 +41,14 @@ interface OutboxItem {
   createdAt: number;
   /** When Lotse gave up on it (it stays in the dead list until pruneDead). */
   deadAt?: number;
+  /** Why: the platform refused it for good (blocked bot, deleted chat), or every attempt failed (an outage). */
+  deadReason?: "refused" | "attempts";
+}
+
+/** Counts per platform, without any content: for `lotse outbox` and operators. */
+export interface OutboxStatus {
+  pending: Partial<Record<Platform, number>>;
+  dead: Partial<Record<Platform, { refused: number; attempts: number }>>;
 }
 
 const PENDING = "pending";
@@ -245,6 +253,42 @@ export class Outbox {
     return pruned;
   }
 
+  async status(): Promise<OutboxStatus> {
+    const space = this.store.ns<OutboxItem>("outbox");
+    const status: OutboxStatus = { pending: {}, dead: {} };
+    for (const id of await listGet(this.store, "outbox", PENDING)) {
+      const item = await space.get(id);
+      if (item) status.pending[item.address.platform] = (status.pending[item.address.platform] ?? 0) + 1;
+    }
+    for (const id of await listGet(this.store, "outbox", DEAD)) {
+      const item = await space.get(id);
+      if (!item) continue;
+      const counts = (status.dead[item.address.platform] ??= { refused: 0, attempts: 0 });
+      counts[item.deadReason ?? "attempts"]++;
+    }
+    return status;
+  }
+
+  /**
+   * After a long outage: queues the messages given up on because every attempt failed once more
+   * (with fresh attempts). Messages the platform refused for good stay dead unless `refusedToo`.
+   */
+  async retryDead(options: { refusedToo?: boolean } = {}): Promise<number> {
+    const space = this.store.ns<OutboxItem>("outbox");
+    let queued = 0;
+    for (const id of await listGet(this.store, "outbox", DEAD)) {
+      const item = await space.get(id);
+      if (!item || (item.deadReason === "refused" && !options.refusedToo)) continue;
+      const { deadAt: _deadAt, deadReason: _deadReason, ...rest } = item;
+      await space.set(id, { ...rest, attempts: 0, nextAttemptAt: this.clock.now().getTime() });
+      await listRemove(this.store, "outbox", DEAD, id);
+      await listAdd(this.store, "outbox", chatList(item.address), id);
+      await listAdd(this.store, "outbox", PENDING, id);
+      queued++;
+    }
+    return queued;
+  }
+
   async backlog(): Promise<number> {
     return (await listGet(this.store, "outbox", PENDING)).length;
   }
@@ -326,7 +370,7 @@ export class Outbox {
           await listRemove(this.store, "outbox", PENDING, id);
           await listRemove(this.store, "outbox", chatList(item.address), id);
           await listAdd(this.store, "outbox", DEAD, id);
-          await space.set(id, { ...item, deadAt: this.clock.now().getTime() });
+          await space.set(id, { ...item, deadAt: this.clock.now().getTime(), deadReason: error instanceof PermanentDeliveryError ? "refused" : "attempts" });
           this.logger.error({ id, platform: item.address.platform, attempts: item.attempts, err: errorSummary(error) }, "outbox gave up on a message");
           return "dead";
         }

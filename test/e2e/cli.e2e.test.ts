@@ -108,8 +108,29 @@ describe("lotse eval, kb check, help, configuration", () => {
     expect(bad.stdout).toMatch(/ERROR +.*x\.md +\(front matter\): expected YAML front matter/);
   });
 
+  it("outbox shows counts per platform without content, and --retry queues again what was given up on", async () => {
+    const { Store } = await import("../../src/store/store.js");
+    const { Outbox, PermanentDeliveryError } = await import("../../src/core/outbox.js");
+    const { systemClock } = await import("../../src/core/clock.js");
+    const { silentLogger } = await import("../helpers.js");
+    const dataDir = mkdtempSync(join(tmpdir(), "lotse-cli-outbox-"));
+    const store = await Store.open({ dataDir });
+    const outbox = new Outbox(store, systemClock, silentLogger);
+    outbox.register("telegram", { send: async () => Promise.reject(new PermanentDeliveryError("chat not found")) });
+    await outbox.enqueue({ platform: "telegram", chatId: "77", userId: "77" }, { lang: "de", blocks: [{ type: "paragraph", spans: [{ text: "Geheimer Inhalt" }] }] });
+    await store.close();
+
+    const shown = await lotse(["outbox"], "", { DATA_DIR: dataDir });
+    expect(shown.code).toBe(0);
+    expect(JSON.parse(shown.stdout)).toEqual({ pending: {}, dead: { telegram: { refused: 1, attempts: 0 } } });
+    expect(shown.stdout).not.toMatch(/Geheimer|77/);
+    const retried = await lotse(["outbox", "--retry", "--refused-too"], "", { DATA_DIR: dataDir });
+    expect(retried.stdout).toMatch(/queued again: 1/);
+    expect(retried.stdout).toMatch(/"pending": \{\s*"telegram": 1/);
+  });
+
   it("has --help on each command", async () => {
-    for (const args of [["--help"], ["chat", "--help"], ["ask", "--help"], ["eval", "--help"], ["kb", "check", "--help"]]) {
+    for (const args of [["--help"], ["chat", "--help"], ["ask", "--help"], ["eval", "--help"], ["kb", "check", "--help"], ["outbox", "--help"]]) {
       const { code, stdout } = await lotse(args);
       expect(code, args.join(" ")).toBe(0);
       expect(stdout).toMatch(/Usage: lotse/);

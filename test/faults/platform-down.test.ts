@@ -16,6 +16,7 @@ import { renderTelegram } from "../../src/adapters/telegram/render.js";
 import type { Lotse } from "../../src/app.js";
 import { ManualClock } from "../../src/core/clock.js";
 import type { Reply } from "../../src/core/message.js";
+import { ERASED_TEXT } from "../../src/core/personal-data.js";
 import { meetingFromCommand } from "../../src/events/add-command.js";
 import { createHttpApp, listen } from "../../src/http/server.js";
 import { Store } from "../../src/store/store.js";
@@ -250,6 +251,40 @@ describe("Slack down", SLOW, () => {
     const posted = postCalls(slack);
     await runFor(clock, life.outbox, QUIET_AFTER);
     expect(postCalls(slack)).toBe(posted);
+  });
+
+  it("a ticket change while Slack is down holds nobody up, and the card shows the latest state once Slack is back", async () => {
+    const clock = new ManualClock(START);
+    const telegram = await FakeTelegram.start();
+    const slack = await FakeSlack.start({ channels: { [NORD]: ["U_COORD1"] } });
+    cleanups.push(() => telegram.stop(), () => slack.stop());
+    const [promised, log] = [new Promised(), new AttemptLog(clock)];
+    const life = await openLife({ clock, telegram, slack, promised, log });
+    await life.tg!.start();
+    await life.sl!.start();
+    await handOver(life.base, telegram, 931);
+    const [card] = slack.messagesIn(NORD);
+    const ticketId = cardTicket(card!)!;
+
+    slack.goDown({ status: 503, html: true });
+    // The volunteer erases their data: the ticket changes and its card must follow. Bolt's own client
+    // would retry the card update for half an hour inside this very webhook request.
+    await say(life.base, telegram, 931, "/delete_me");
+    const confirm = telegram.calls.filter((c) => c.method === "sendMessage" && Number(c.body.chat_id) === 931).at(-1)!;
+    const yes = (confirm.body.reply_markup as { inline_keyboard: { text: string; callback_data: string }[][] }).inline_keyboard.flat().find((b) => /löschen/i.test(b.text))!;
+    const messageId = Number((telegram.messagesIn(931).at(-1) as { message_id: number }).message_id);
+    expect(await telegram.deliverWebhook(`${life.base}/telegram/webhook`, { update_id: nextUpdate++, ...telegram.callback({ chatId: 931, userId: 931, messageId, data: yes.callback_data }) }, TG_SECRET)).toBe(200);
+    expect(textsAt(telegram, 931).at(-1)).toMatch(/gelöscht/); // answered at once, Slack or not
+    expect(JSON.stringify(slack.messagesIn(NORD)[0]!.blocks), "the card could not change yet").not.toContain(ERASED_TEXT);
+
+    await runFor(clock, life.outbox, 120);
+    await slack.comeBack();
+    await runUntil(clock, life.outbox, async () => (await life.outbox.backlog()) === 0);
+    expect(slack.messagesIn(NORD)).toHaveLength(1); // updated in place, not posted again
+    const shown = JSON.stringify(slack.messagesIn(NORD)[0]!.blocks);
+    expect(shown).toContain(ticketId);
+    expect(shown).toContain(ERASED_TEXT);
+    expect(shown).not.toMatch(/Widerspruch/); // the volunteer's question is gone from Slack's card
   });
 
   it("restarts while Slack refuses connections: cards queued in both lives are posted once, in order", async () => {

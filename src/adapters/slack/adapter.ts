@@ -33,6 +33,7 @@ export interface SlackOptions {
 export const SLACK_EVENTS_PATH = "/slack/events";
 const SEEN_TTL_MS = 24 * 3600 * 1000;
 const MEMBERS_TTL_MS = 5 * 60_000;
+const INTERACTIVE_RETRIES = { retries: 2, factor: 2, minTimeout: 250, maxTimeout: 1000 };
 
 /**
  * Slack adapter (Bolt): the coordinators' side of the hand-over. Tickets appear as cards in the
@@ -56,7 +57,9 @@ export class SlackAdapter {
     private readonly lotse: Lotse,
     private readonly options: SlackOptions,
   ) {
-    const clientOptions = options.apiUrl ? { slackApiUrl: options.apiUrl } : {};
+    // Bolt's client serves calls that answer a person now (ephemeral notices, the answer modal, whose
+    // trigger expires after 3 s; channel members): a few quick retries, not web-api's half hour.
+    const clientOptions = { ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}), retryConfig: INTERACTIVE_RETRIES };
     this.outboxClient = new webApi.WebClient(options.botToken, { ...clientOptions, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, logLevel: LogLevel.ERROR });
     if (options.appToken) {
       // Our own receiver, so stop() can wait until the socket is closed. Note: in Socket Mode Bolt
@@ -169,13 +172,14 @@ export class SlackAdapter {
     await this.updateCard(ticket);
   }
 
+  /**
+   * Through the outbox, like the card itself: a change must reach the card after a Slack outage,
+   * and must not hold up whoever changed the ticket (a volunteer's follow-up or erasure, a
+   * coordinator's button). The sender renders the ticket as it is then, so the latest state wins.
+   */
   private async updateCard(ticket: Ticket): Promise<void> {
     if (!ticket.external) return;
-    try {
-      await this.app.client.chat.update({ channel: ticket.external.channel, ts: ticket.external.ref, ...this.card(ticket) } as never);
-    } catch (error) {
-      this.lotse.logger.warn({ ticket: ticket.id, err: { message: (error as Error).message.slice(0, 200) } }, "slack card update failed");
-    }
+    await this.lotse.outbox.enqueue({ platform: "slack", chatId: ticket.external.channel, userId: "coordinators" }, { lang: this.lang, blocks: [], meta: { kind: "ticket-card", ticketId: ticket.id } });
   }
 
   /** Members of the ticket's channel, or configured coordinators, may act on it. */
