@@ -47,6 +47,7 @@ describe("privacy", () => {
     const { lotse } = await testLotse({ env: { OPERATOR_NAME: "Flüchtlingshilfe Musterstadt e. V.", OPERATOR_CONTACT: "dsb@musterstadt.example.org", CONVERSATION_TTL_DAYS: "14" } });
     const [reply] = await lotse.receive({ kind: "command", address: address("p"), command: "privacy", args: "" });
     expect(textOf(reply!)).toMatch(/Flüchtlingshilfe Musterstadt e\. V\./);
+    expect(textOf(reply!)).not.toMatch(/e\. V\.\./); // one full stop, not two
     expect(textOf(reply!)).toMatch(/dsb@musterstadt\.example\.org/);
     expect(textOf(reply!)).toMatch(/nach 14 Tagen gelöscht/);
   });

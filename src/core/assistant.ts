@@ -17,6 +17,7 @@ import {
   entryBlocks,
   localeBlocks,
   localeSpans,
+  operatorName,
   pickEntry,
   regionLabel,
   topicTitle,
@@ -202,7 +203,7 @@ export class Assistant {
     return this.reply(
       lang,
       localeBlocks(this.deps.t, lang, "privacy.text", {
-        operator: c.OPERATOR_NAME,
+        operator: operatorName(c.OPERATOR_NAME),
         contact: c.OPERATOR_CONTACT,
         authority: c.PRIVACY_AUTHORITY,
         conversationDays: c.CONVERSATION_TTL_DAYS,

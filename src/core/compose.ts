@@ -93,3 +93,11 @@ export function regionLabel(routing: Routing, regionId: string | undefined): str
   if (!route.land) return undefined;
   return route.region ? `${route.region.name} (${route.land.name})` : route.land.name;
 }
+
+/**
+ * The operator's name for the privacy texts, where a sentence ends right after it: "Verein e. V."
+ * would otherwise end in "e. V.." (every language's text puts a full stop after the name).
+ */
+export function operatorName(configured: string): string {
+  return configured.trim().replace(/\.$/, "");
+}

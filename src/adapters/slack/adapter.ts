@@ -5,7 +5,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Lotse } from "../../app.js";
 import type { Address, Reply } from "../../core/message.js";
 import { PermanentDeliveryError, RetryLaterError, type Sender } from "../../core/outbox.js";
-import { localeBlocks, regionLabel, topicTitle } from "../../core/compose.js";
+import { localeBlocks, operatorName, regionLabel, topicTitle } from "../../core/compose.js";
 import { TicketError, type Ticket } from "../../escalation/tickets.js";
 import { businessMillisBetween } from "../../escalation/routing.js";
 import { listAdd } from "../../store/store.js";
@@ -366,7 +366,7 @@ export class SlackAdapter {
           text = await this.changeMeeting(command.user_id, command.channel_id, args);
           break;
         case "privacy":
-          text = t("slack.privacy", { operator: lotse.config.OPERATOR_NAME, contact: lotse.config.OPERATOR_CONTACT, ticketDays: lotse.config.TICKET_RETENTION_DAYS });
+          text = t("slack.privacy", { operator: operatorName(lotse.config.OPERATOR_NAME), contact: lotse.config.OPERATOR_CONTACT, ticketDays: lotse.config.TICKET_RETENTION_DAYS });
           break;
         case "my_data":
           await this.sendExport(command.user_id, command.channel_id, respond);
