@@ -79,6 +79,17 @@ describe("store errors", () => {
     await expect(Store.open({ dataDir: "unused", redisUrl: "redis://127.0.0.1:1", connectTimeoutMs: 2000 })).rejects.toThrow(/Storage \(redis\) is not reachable/);
   });
 
+  it("runs SQLite with a write-ahead log, so the connections keyv opens per namespace do not queue behind each other", async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), "lotse-store-wal-"));
+    const store = await Store.open({ dataDir });
+    await store.close();
+    const { default: sqlite3 } = await import("sqlite3");
+    const db = new sqlite3.Database(join(dataDir, "lotse.sqlite"));
+    const mode = await new Promise<string>((resolve, reject) => db.get("PRAGMA journal_mode", (error: Error | null, row: { journal_mode: string }) => (error ? reject(error) : resolve(row.journal_mode))));
+    await new Promise((resolve) => db.close(resolve));
+    expect(mode).toBe("wal");
+  });
+
   it("refuses work after close instead of quietly opening the database again", async () => {
     const dataDir = mkdtempSync(join(tmpdir(), "lotse-store-closed-"));
     const store = await Store.open({ dataDir });

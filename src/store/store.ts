@@ -79,6 +79,7 @@ export class Store {
     }
     try {
       await withTimeout(store.ping(), options.connectTimeoutMs ?? 5000, `no answer within ${options.connectTimeoutMs ?? 5000} ms`);
+      if (store.backend === "sqlite") await store.useWriteAheadLog();
     } catch (error) {
       void store.close().catch(() => undefined);
       throw unreachable(store.backend, error);
@@ -218,6 +219,16 @@ export class Store {
     await this.withLock(key, async () => {
       if ((await this.ns<string>("leases").get(key)) === holder) await this.ns("leases").delete(key);
     });
+  }
+
+  /**
+   * SQLite's write-ahead log: readers no longer wait for a writer, and a write costs one sync
+   * instead of two. keyv opens one connection per namespace to the same file, so without it they
+   * queue behind each other's locks. The mode is kept in the file, for every connection.
+   */
+  private async useWriteAheadLog(): Promise<void> {
+    const query = this.sharedAdapter().query as unknown as (sql: string) => Promise<{ journal_mode?: string }[]>;
+    await query("PRAGMA journal_mode=WAL");
   }
 
   /**
