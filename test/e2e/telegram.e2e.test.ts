@@ -271,3 +271,38 @@ describe("Telegram across a restart", () => {
     expect(await second.lotse.outbox.backlog()).toBe(0);
   });
 });
+
+describe("a split message when the sending instance fails half-way", () => {
+  it("another instance (or the restarted one) sends only the parts still missing, each once, in order", async () => {
+    const { Store } = await import("../../src/store/store.js");
+    const { ManualClock } = await import("../../src/core/clock.js");
+    const { renderTelegram } = await import("../../src/adapters/telegram/render.js");
+    const fake = await FakeTelegram.start();
+    cleanups.push(() => fake.stop());
+    const store = Store.memory(); // shared, as Redis or PostgreSQL is between instances
+    const clock = new ManualClock(new Date("2026-11-17T09:00:00Z"));
+    const address = { platform: "telegram" as const, chatId: "507", userId: "507" };
+    const blocks = Array.from({ length: 25 }, (_, i) => ({ type: "paragraph" as const, spans: [{ text: `Absatz ${i}: ${"x".repeat(380)}` }] }));
+    const reply = { lang: "de", blocks };
+    const parts = renderTelegram(reply, "Quellen").map((m) => m.text);
+    expect(parts.length).toBeGreaterThanOrEqual(3);
+
+    // Instance A: Telegram fails on the third part.
+    const a = await testLotse({ store, clock });
+    const first = new TelegramAdapter(a.lotse, { token: fake.token, apiRoot: fake.apiRoot, throttle: false });
+    let sends = 0;
+    first.bot.api.config.use((prev, method, payload, signal) =>
+      method === "sendMessage" && ++sends === 3 ? (Promise.resolve({ ok: false, error_code: 502, description: "Bad Gateway" }) as never) : prev(method, payload, signal));
+    await a.lotse.outbox.enqueue(address, reply);
+    expect(fake.messagesIn(507)).toHaveLength(2);
+
+    // Instance B takes the retry (A is gone): it continues with part three.
+    const b = await testLotse({ store, clock });
+    cleanups.push(() => b.lotse.close());
+    new TelegramAdapter(b.lotse, { token: fake.token, apiRoot: fake.apiRoot, throttle: false });
+    clock.advance(60_000);
+    await b.lotse.outbox.flush();
+    expect(fake.messagesIn(507).map((m) => (m as { text: string }).text)).toEqual(parts);
+    expect(await b.lotse.outbox.backlog()).toBe(0);
+  });
+});

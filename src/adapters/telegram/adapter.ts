@@ -24,6 +24,8 @@ const ALLOWED_UPDATES = ["message", "callback_query"] as const;
 /** Commands that set up a user: only in a private chat, never for a whole group. */
 const PRIVATE_ONLY = new Set(["start", "language", "region", "contact"]);
 const SEEN_TTL_MS = 24 * 3600 * 1000;
+/** The outbox gives up on a message after about three hours; its parts' progress need not outlive that by much. */
+const PARTS_TTL_MS = 24 * 3600 * 1000;
 type GrammySignal = Parameters<Bot["init"]>[0];
 /** While Telegram is unreachable, long polling tries again this often. */
 const POLL_RETRY_MS = 5_000;
@@ -42,7 +44,12 @@ export class TelegramAdapter {
   ) {
     this.bot = new Bot(options.token, { client: { ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}) } });
     if (options.throttle !== false) this.bot.api.config.use(apiThrottler());
-    lotse.outbox.register("telegram", new TelegramSender(this.bot.api, lotse.t));
+    const parts = lotse.store.ns<number>("meta");
+    lotse.outbox.register("telegram", new TelegramSender(this.bot.api, lotse.t, {
+      get: (key) => parts.get(`telegram-parts:${key}`),
+      set: (key, count) => parts.set(`telegram-parts:${key}`, count, PARTS_TTL_MS),
+      delete: (key) => parts.delete(`telegram-parts:${key}`),
+    }));
 
     this.bot.use(this.dedupe);
     // One chat's updates in order; different chats in parallel.

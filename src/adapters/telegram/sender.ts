@@ -10,12 +10,11 @@ import { renderTelegram } from "./render.js";
  * `retry_after`, 5xx and network errors retry with backoff, 400/403 give up (retrying cannot fix them).
  */
 export class TelegramSender implements Sender {
-  /** Parts of a split message already delivered, so a retry does not send them twice. */
-  private readonly delivered = new Map<string, number>();
-
   constructor(
     private readonly api: Api,
     private readonly t: Translate,
+    /** Parts of a split message already delivered, so a retry does not send them twice. */
+    private readonly progress: PartsDelivered = partsInMemory(),
   ) {}
 
   async send(address: Address, reply: Reply): Promise<string | void> {
@@ -37,10 +36,10 @@ export class TelegramSender implements Sender {
         }
       }
       const key = createHash("sha1").update(chatId).update(JSON.stringify(reply)).digest("hex");
-      const done = this.delivered.get(key) ?? 0;
       let last: string | undefined;
       // A file (the /my_data export) follows the text as one more part.
       const parts = messages.length + (reply.attachment ? 1 : 0);
+      const done = parts > 1 ? ((await this.progress.get(key)) ?? 0) : 0;
       for (let i = done; i < parts; i++) {
         if (i === messages.length) {
           const file = reply.attachment!;
@@ -55,19 +54,37 @@ export class TelegramSender implements Sender {
           ...(m.keyboard ? { reply_markup: { inline_keyboard: m.keyboard } } : {}),
         });
         last = `${chatId}:${sent.message_id}`;
-        if (parts > 1) this.remember(key, i + 1);
+        if (parts > 1) await this.progress.set(key, i + 1);
       }
-      this.delivered.delete(key);
+      if (parts > 1) await this.progress.delete(key);
       return last;
     } catch (error) {
       throw translateError(error);
     }
   }
 
-  private remember(key: string, count: number): void {
-    if (this.delivered.size > 1000) this.delivered.clear();
-    this.delivered.set(key, count);
-  }
+}
+
+/**
+ * How many parts of a split message went out. Kept in the store by the adapter, so that a retry
+ * after a restart, or by another instance, continues with the next part instead of repeating.
+ */
+export interface PartsDelivered {
+  get(key: string): Promise<number | undefined>;
+  set(key: string, parts: number): Promise<unknown>;
+  delete(key: string): Promise<unknown>;
+}
+
+function partsInMemory(): PartsDelivered {
+  const delivered = new Map<string, number>();
+  return {
+    get: async (key) => delivered.get(key),
+    set: async (key, parts) => {
+      if (delivered.size > 1000) delivered.clear();
+      delivered.set(key, parts);
+    },
+    delete: async (key) => delivered.delete(key),
+  };
 }
 
 function isNotModified(error: unknown): boolean {
