@@ -80,6 +80,40 @@ describe("Discord adapter with real discord.js against a local fake", () => {
     expect(await lotse.store.ns<{ lang?: string }>("profiles").get("discord:4010")).toMatchObject({ lang: "en", region: "berlin-pankow" });
   });
 
+  it("acknowledges first when the core is slow, then shows the answer in place (Discord drops interactions unanswered after 3 s)", async () => {
+    const fake = await FakeDiscord.start();
+    const { lotse } = await testLotse({ clock: new ManualClock(new Date("2026-11-05T17:00:00Z")) });
+    const adapter = new DiscordAdapter(lotse, { token: fake.token, applicationId: fake.applicationId, apiUrl: fake.apiUrl, deferAfterMs: 20 });
+    await adapter.start();
+    cleanups.push(async () => {
+      await adapter.stop();
+      await fake.stop();
+    });
+    // The core waits until the test has seen the acknowledgement: no race with the clock.
+    let release: () => void = () => undefined;
+    const receive = lotse.receive.bind(lotse);
+    lotse.receive = (async (...args: Parameters<typeof receive>) => {
+      await new Promise<void>((resolve) => (release = resolve));
+      return receive(...args);
+    }) as typeof lotse.receive;
+
+    const ask = fake.slashCommand({ name: "ask", userId: "4020", options: [{ name: "frage", type: 3, value: "Wie finde ich einen Kita-Platz?" }] });
+    const [deferred] = await responses(fake, ask.id);
+    expect(deferred!.type).toBe(5);
+    release();
+    await expect.poll(() => fake.messagesIn("3001").find((m) => JSON.stringify(m.embeds ?? []).includes("Kita")), { timeout: 5000 }).toBeDefined();
+    const answer = fake.messagesIn("3001").find((m) => JSON.stringify(m.embeds ?? []).includes("Kita"))!;
+    expect(Number(answer.flags ?? 0) & 128, "no longer loading").toBe(0);
+    expect(Number(answer.flags ?? 0) & 64, "an answer to /ask is public").toBe(0);
+
+    const privacy = fake.slashCommand({ name: "privacy", userId: "4020" });
+    const [hidden] = await responses(fake, privacy.id);
+    expect(hidden!.type).toBe(5);
+    expect(hidden!.data!.flags! & 64, "deferred as ephemeral: the notice is for the user alone").toBe(64);
+    release();
+    await expect.poll(() => fake.interactionResponses(privacy.id).length, { timeout: 5000 }).toBeGreaterThanOrEqual(2);
+  });
+
   it("pings nobody and takes no case in a server channel", async () => {
     const { fake, lotse } = await setup();
     const created: unknown[] = [];

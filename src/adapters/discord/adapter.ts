@@ -13,7 +13,12 @@ export interface DiscordOptions {
   apiUrl?: string;
   /** A role pinged with meeting announcements (the only mention Lotse ever allows). */
   announceRoleId?: string;
+  /** Acknowledge an interaction first when the answer takes longer than this (default 1.5 s; tests shorten it). */
+  deferAfterMs?: number;
 }
+
+/** Discord allows 3 s for the first response; leave room for the network. */
+const DEFER_AFTER_MS = 1500;
 
 const TYPE_CHOICES = EVENT_TYPES.map((t) => ({ name: t, value: t }));
 
@@ -201,12 +206,29 @@ export class DiscordAdapter {
     if (interaction.isButton()) return this.onButton(interaction);
   }
 
-  /** Runs the core and answers the interaction itself (Discord expects an answer within 3 s). */
+  /**
+   * Runs the core and answers the interaction itself. Discord drops an interaction that is not
+   * answered within 3 s ("The application did not respond"); when the core takes longer (a slow
+   * store), the interaction is acknowledged first and the answer follows as an edit.
+   */
   private async answer(interaction: ChatInputCommandInteraction | ButtonInteraction, incoming: Incoming): Promise<void> {
     incoming.platformLanguage = interaction.locale?.slice(0, 2);
-    const replies = await this.lotse.receive(incoming, () => true);
+    const privateCommand = interaction.isChatInputCommand() && PRIVATE_COMMANDS.has(interaction.commandName);
+    const work = this.lotse.receive(incoming, () => true);
+    let timer: NodeJS.Timeout | undefined;
+    const inTime = await Promise.race([work.then(() => true, () => true), new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), this.options.deferAfterMs ?? DEFER_AFTER_MS)))]);
+    clearTimeout(timer);
+    if (!inTime) {
+      // A button's answer may replace its message or come as a new one: deferUpdate allows both.
+      if (interaction.isButton()) await interaction.deferUpdate();
+      else await interaction.deferReply(privateCommand ? { flags: MessageFlags.Ephemeral } : {});
+    }
+    const replies = await work;
     const [first, ...rest] = replies;
-    if (!first) return;
+    if (!first) {
+      if (!inTime && interaction.isChatInputCommand()) await interaction.deleteReply().catch(() => undefined);
+      return;
+    }
     // discord.js takes camelCase options for interactions (the raw body goes only to REST calls).
     const render = (r: Reply) => {
       const { embeds, components } = renderDiscord(r, this.lotse.t(r.lang, "web.sources"));
@@ -214,12 +236,20 @@ export class DiscordAdapter {
       return { embeds, components, files, allowedMentions: { parse: [] as [] } };
     };
     const short = (first.meta?.kind === "feedback" || first.meta?.kind === "error") && !first.buttons?.length;
-    const privateCommand = interaction.isChatInputCommand() && PRIVATE_COMMANDS.has(interaction.commandName);
-    if (interaction.isButton() && first.replaces) await interaction.update(render(first) as never); // a clarify choice replaces the question
     // Acknowledgements, and everything about the user's own data, only the user sees.
-    else if (short || privateCommand || first.meta?.kind === "private") await interaction.reply({ ...render(first), flags: MessageFlags.Ephemeral } as never);
-    else await interaction.reply(render(first) as never);
-    for (const more of rest) await interaction.followUp({ ...render(more), ...(more.meta?.kind === "private" ? { flags: MessageFlags.Ephemeral } : {}) } as never);
+    const ephemeral = short || privateCommand || first.meta?.kind === "private";
+    const flags = (r: Reply, own: boolean) => (own || r.meta?.kind === "private" ? { flags: MessageFlags.Ephemeral } : {});
+    if (interaction.isButton() && first.replaces) {
+      if (inTime) await interaction.update(render(first) as never); // a clarify choice replaces the question
+      else await interaction.editReply(render(first) as never);
+    } else if (inTime) await interaction.reply({ ...render(first), ...flags(first, ephemeral) } as never);
+    else if (interaction.isButton()) await interaction.followUp({ ...render(first), ...flags(first, ephemeral) } as never);
+    else if (ephemeral && !privateCommand) {
+      // Deferred in public, but the answer is for the user alone: replace the placeholder.
+      await interaction.deleteReply().catch(() => undefined);
+      await interaction.followUp({ ...render(first), flags: MessageFlags.Ephemeral } as never);
+    } else await interaction.editReply(render(first) as never); // visibility was chosen when deferring
+    for (const more of rest) await interaction.followUp({ ...render(more), ...flags(more, false) } as never);
   }
 
   private async onCommand(interaction: ChatInputCommandInteraction): Promise<void> {
