@@ -46,13 +46,13 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<Runni
     await gateway.start();
     stopAdapters.push(() => gateway.stop());
   }
-  const sweeper = startTicketSweeper(lotse, slack);
+  const housekeeper = startHousekeeping(lotse, slack);
   // Meeting reminders: every minute; a restart catches up what is due (see events/reminders.ts).
   const remind = () => void lotse.reminders.run().catch((error: unknown) => logger.warn({ err: { message: (error as Error).message.slice(0, 200) } }, "reminders failed"));
   remind();
   const reminderTimer = setInterval(remind, 60_000).unref();
   stopAdapters.push(async () => {
-    clearInterval(sweeper);
+    clearInterval(housekeeper);
     clearInterval(reminderTimer);
   });
   lotse.outbox.start();
@@ -110,7 +110,7 @@ async function startAdapter(name: string, begin: (signal: AbortSignal) => Promis
 /**
  * Every 10 minutes: reminders for unclaimed tickets, then the retention rules (core/housekeeping.ts).
  */
-function startTicketSweeper(lotse: Lotse, slack: SlackAdapter | undefined): NodeJS.Timeout {
+function startHousekeeping(lotse: Lotse, slack: SlackAdapter | undefined): NodeJS.Timeout {
   const sweep = async () => {
     try {
       if (slack) await slack.remindUnclaimed();
