@@ -5,7 +5,7 @@ import { createHttpApp, listen } from "./http/server.js";
 import { createLogger, type Logger } from "./logger.js";
 import type { SlackAdapter } from "./adapters/slack/adapter.js";
 import { LeaseKeeper } from "./store/lease-keeper.js";
-import { startWithin } from "./adapters/start-within.js";
+import { RejectedCredentials, startWithin } from "./adapters/start-within.js";
 import { housekeeping } from "./core/housekeeping.js";
 
 /** Composition root: config -> store -> knowledge -> services -> adapters -> HTTP server. */
@@ -93,6 +93,10 @@ async function startAdapter(name: string, begin: (signal: AbortSignal) => Promis
       await startWithin(attempts.timeoutMs, begin, end, shutdown.signal);
     } catch (error) {
       if (shutdown.signal.aborted) return;
+      if (error instanceof RejectedCredentials) {
+        logger.error({ adapter: name, variable: error.variable }, error.message);
+        return; // retrying with the same token cannot help
+      }
       logger.warn({ adapter: name, retryInSeconds: attempts.retryMs / 1000, err: { message: (error as Error).message.slice(0, 200) } }, "adapter could not start, will retry");
       timer = setTimeout(() => void (current = attempt()), attempts.retryMs).unref();
     }

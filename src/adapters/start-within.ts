@@ -30,3 +30,17 @@ export async function startWithin(ms: number, begin: (signal: AbortSignal) => Pr
     cancel?.removeEventListener("abort", onCancel);
   }
 }
+
+/**
+ * The platform refused the configured credentials (a wrong or revoked token). Unlike an outage,
+ * trying again cannot help: the adapter stays off and the error names the variable to fix.
+ */
+export class RejectedCredentials extends Error {
+  override name = "RejectedCredentials";
+  constructor(
+    readonly variable: string,
+    detail: string,
+  ) {
+    super(`${variable} was rejected by the platform (${detail}); fix it and restart Lotse`);
+  }
+}

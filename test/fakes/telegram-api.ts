@@ -231,6 +231,9 @@ export class FakeTelegram {
     return this.chats.get(id) ?? (id > 0 ? { id, type: "private" } : { id, type: String(id).startsWith("-100") ? "supergroup" : "group" });
   }
 
+  /** Methods called with another token than this bot's (answered 401, not recorded in `calls`). */
+  readonly unauthorized: string[] = [];
+
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const send = (status: number, payload: unknown) => {
       if (!res.writableEnded) res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(payload));
@@ -238,7 +241,10 @@ export class FakeTelegram {
     const url = new URL(req.url ?? "/", this.apiRoot);
     const route = /^\/bot([^/]+)\/([A-Za-z]+)$/.exec(url.pathname);
     if (!route) return send(404, fail(404, "Not Found"));
-    if (route[1] !== this.token) return send(401, fail(401, "Unauthorized"));
+    if (route[1] !== this.token) {
+      this.unauthorized.push(route[2]!);
+      return send(401, fail(401, "Unauthorized"));
+    }
     const method = route[2]!;
     let body: Obj;
     try { body = await readBody(req, url); } catch (e) { return send(400, bad(`can't parse request: ${(e as Error).message}`)); }

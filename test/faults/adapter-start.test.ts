@@ -64,6 +64,21 @@ describe("a platform unreachable at start", () => {
     expect(String(reply.body.text)).toMatch(/How Lotse helps/);
   });
 
+  it("a token the platform rejects is not retried like an outage (Telegram 401, Slack invalid_auth)", async () => {
+    const telegram = await FakeTelegram.start({ token: "123456:AAH-test_token-for-lotse" });
+    const slack = await FakeSlack.start();
+    cleanups.push(() => telegram.stop(), () => slack.stop());
+    const running = await startLotse({
+      TELEGRAM_BOT_TOKEN: "123456:AAH-a-revoked-token", TELEGRAM_API_ROOT: telegram.apiRoot,
+      SLACK_BOT_TOKEN: "xoxb-a-revoked-token", SLACK_SIGNING_SECRET: "test-signing-secret", SLACK_API_URL: slack.apiUrl,
+    });
+    await webChatAnswers(running);
+    // An outage would be tried again every second here (ADAPTER_RETRY_SECONDS=1): wait three of them.
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    expect(telegram.unauthorized.filter((m) => m === "getMe"), "one start attempt, refused").toHaveLength(1);
+    expect(slack.calls.filter((c) => c.method === "auth.test")).toHaveLength(1);
+  });
+
   it("Slack refusing connections, then failing: start() returns, and the adapter starts when Slack is back", async () => {
     const slack = await FakeSlack.start();
     cleanups.push(() => slack.stop());

@@ -184,7 +184,8 @@ export class DiscordAdapter {
         return `${channel}:${message.id}`;
       } catch (error) {
         const status = (error as { status?: number }).status;
-        if (status && status >= 400 && status < 500 && status !== 429) throw new PermanentDeliveryError(`Discord ${status}`);
+        // 401 is the bot's token, not this message: keep retrying it until the token is fixed.
+        if (status && status >= 400 && status < 500 && status !== 429 && status !== 401) throw new PermanentDeliveryError(`Discord ${status}`);
         throw error;
       }
     },

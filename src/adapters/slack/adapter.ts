@@ -16,6 +16,7 @@ import { isSlackRequestBody } from "./request-shape.js";
 import { eraseCoordinatorData, exportCoordinatorData } from "../../core/personal-data.js";
 import { ERASE_ACTION, eraseConfirmation } from "./erase-confirmation.js";
 import { RESPONSES_PER_URL, codeBlocks } from "./code-blocks.js";
+import { RejectedCredentials } from "../start-within.js";
 
 
 export interface SlackOptions {
@@ -33,6 +34,8 @@ export interface SlackOptions {
 export const SLACK_EVENTS_PATH = "/slack/events";
 const SEEN_TTL_MS = 24 * 3600 * 1000;
 const MEMBERS_TTL_MS = 5 * 60_000;
+/** auth.test errors that mean the token itself is wrong, not that Slack is away. */
+const REJECTED_TOKEN = new Set(["invalid_auth", "not_authed", "account_inactive", "token_revoked", "token_expired", "not_allowed_token_type"]);
 const INTERACTIVE_RETRIES = { retries: 2, factor: 2, minTimeout: 250, maxTimeout: 1000 };
 
 /**
@@ -101,7 +104,11 @@ export class SlackAdapter {
 
   async start(): Promise<void> {
     // The non-retrying client: an unreachable Slack fails this start attempt at once (it is retried).
-    const auth = await this.outboxClient.auth.test();
+    const auth = await this.outboxClient.auth.test().catch((error: unknown) => {
+      const code = (error as { data?: { error?: string } }).data?.error;
+      if (code && REJECTED_TOKEN.has(code)) throw new RejectedCredentials("SLACK_BOT_TOKEN", code);
+      throw error;
+    });
     this.botUserId = auth.user_id as string | undefined;
     if (this.options.appToken) await this.app.start();
     this.lotse.logger.info({ mode: this.options.appToken ? "socket" : "http", path: this.options.appToken ? undefined : SLACK_EVENTS_PATH }, "slack adapter ready");
@@ -488,6 +495,7 @@ function translateSlackError(error: unknown): Error {
   const e = error as { code?: string; retryAfter?: number; data?: { error?: string }; message?: string };
   const message = `Slack: ${e.data?.error ?? e.message ?? String(error)}`.slice(0, 200);
   if (e.code === "slack_webapi_rate_limited_error") return new RetryLaterError(message, (e.retryAfter ?? 5) * 1000);
-  if (e.code === "slack_webapi_platform_error" && !TRANSIENT_SLACK_ERRORS.has(e.data?.error ?? "")) return new PermanentDeliveryError(message);
+  // A rejected token is the instance's problem, not the message's: keep it for when the token is fixed.
+  if (e.code === "slack_webapi_platform_error" && !TRANSIENT_SLACK_ERRORS.has(e.data?.error ?? "") && !REJECTED_TOKEN.has(e.data?.error ?? "")) return new PermanentDeliveryError(message);
   return new Error(message);
 }

@@ -1,4 +1,4 @@
-import { Bot, webhookCallback, type Context } from "grammy";
+import { Bot, GrammyError, webhookCallback, type Context } from "grammy";
 import { run, sequentialize, type RunnerHandle } from "@grammyjs/runner";
 import { apiThrottler } from "@grammyjs/transformer-throttler";
 import type { Context as HonoContext } from "hono";
@@ -10,6 +10,7 @@ import { UI_LANGUAGES } from "../../i18n/detect.js";
 import { TelegramSender } from "./sender.js";
 import { isTelegramUpdate } from "./update-shape.js";
 import { sameSecret } from "../../http/same-secret.js";
+import { RejectedCredentials } from "../start-within.js";
 
 export interface TelegramOptions {
   token: string;
@@ -100,7 +101,13 @@ export class TelegramAdapter {
   async start(abort?: AbortSignal): Promise<void> {
     // grammY's types name a polyfill's AbortSignal; the platform's is what it uses at run time.
     const signal = abort as GrammySignal;
-    await this.bot.init(signal);
+    try {
+      await this.bot.init(signal);
+    } catch (error) {
+      // 401 for a wrong token, 404 for a malformed one: no outage, nothing to retry.
+      if (error instanceof GrammyError && (error.error_code === 401 || error.error_code === 404)) throw new RejectedCredentials("TELEGRAM_BOT_TOKEN", `${error.error_code} ${error.description}`);
+      throw error;
+    }
     await this.registerCommands(signal);
     if (this.webhookMode) {
       await this.bot.api.setWebhook(this.options.webhookUrl!, { secret_token: this.options.webhookSecret, allowed_updates: [...ALLOWED_UPDATES] }, signal);

@@ -7,7 +7,8 @@ import { renderTelegram } from "./render.js";
 
 /**
  * Delivers outbox messages to Telegram. Errors are translated for the outbox: 429 waits for
- * `retry_after`, 5xx and network errors retry with backoff, 400/403 give up (retrying cannot fix them).
+ * `retry_after`, 5xx, network errors and a rejected token retry with backoff, 400/403 give up
+ * (retrying cannot fix them: a blocked bot, a deleted chat).
  */
 export class TelegramSender implements Sender {
   constructor(
@@ -95,7 +96,9 @@ export function translateError(error: unknown): Error {
   if (error instanceof GrammyError) {
     const message = `Telegram ${error.method}: ${error.error_code} ${error.description}`;
     if (error.error_code === 429) return new RetryLaterError(message, ((error.parameters.retry_after as number | undefined) ?? 5) * 1000);
-    if (error.error_code >= 500) return new Error(message);
+    // 401/404: the bot's token is wrong (a configuration error, not this message's fault): retry with
+    // backoff, so the message survives until the token is fixed, instead of being given up at once.
+    if (error.error_code >= 500 || error.error_code === 401 || error.error_code === 404) return new Error(message);
     return new PermanentDeliveryError(message);
   }
   // The underlying fetch error names the request URL, and that holds the bot token: cut it out.
