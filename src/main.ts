@@ -42,7 +42,16 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<Runni
     // Every instance sends to Discord over REST (its outbox); only the lease holder keeps the
     // gateway connection that receives interactions, so nothing is answered twice.
     const discord = new DiscordAdapter(lotse, { token: config.DISCORD_BOT_TOKEN, applicationId: config.DISCORD_APPLICATION_ID, apiUrl: config.DISCORD_API_URL, announceRoleId: config.DISCORD_ANNOUNCE_ROLE_ID });
-    const gateway = new LeaseKeeper(lotse.store, "discord-gateway", { ttlMs: config.DISCORD_GATEWAY_LEASE_SECONDS * 1000, onAcquired: () => startWithin(attempts.timeoutMs, () => discord.start(), () => discord.stop()), onLost: () => discord.stop() }, logger);
+    const connect = async () => {
+      try {
+        await startWithin(attempts.timeoutMs, () => discord.start(), () => discord.stop());
+      } catch (error) {
+        if (!(error instanceof RejectedCredentials)) throw error; // an outage: the lease is tried again
+        logger.error({ adapter: "discord", variable: error.variable }, error.message);
+        void gateway.stop(); // this instance stops competing for the gateway; REST sends keep retrying
+      }
+    };
+    const gateway: LeaseKeeper = new LeaseKeeper(lotse.store, "discord-gateway", { ttlMs: config.DISCORD_GATEWAY_LEASE_SECONDS * 1000, onAcquired: connect, onLost: () => discord.stop() }, logger);
     await gateway.start();
     stopAdapters.push(() => gateway.stop());
   }

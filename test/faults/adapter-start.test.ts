@@ -12,6 +12,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { start, type Running } from "../../src/main.js";
 import { FakeTelegram } from "../fakes/telegram-api.js";
 import { FakeSlack } from "../fakes/slack-api.js";
+import { FakeDiscord } from "../fakes/discord-api.js";
 import { HoldingProxy } from "../holding-proxy.js";
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -77,6 +78,17 @@ describe("a platform unreachable at start", () => {
     await new Promise((resolve) => setTimeout(resolve, 3_000));
     expect(telegram.unauthorized.filter((m) => m === "getMe"), "one start attempt, refused").toHaveLength(1);
     expect(slack.calls.filter((c) => c.method === "auth.test")).toHaveLength(1);
+  });
+
+  it("a rejected Discord token: one clear error, and the instance stops competing for the gateway", async () => {
+    const discord = await FakeDiscord.start();
+    cleanups.push(() => discord.stop());
+    const running = await startLotse({ DISCORD_BOT_TOKEN: "a-revoked-discord-bot-token-000000", DISCORD_APPLICATION_ID: discord.applicationId, DISCORD_API_URL: discord.apiUrl, DISCORD_GATEWAY_LEASE_SECONDS: "1" });
+    await webChatAnswers(running);
+    await expect.poll(() => discord.calls.filter((c) => c.path === "/gateway/bot").length, { timeout: 5000 }).toBe(1);
+    // The lease is tried every third of a second: an outage would have been retried many times by now.
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    expect(discord.calls.filter((c) => c.path === "/gateway/bot")).toHaveLength(1);
   });
 
   it("Slack refusing connections, then failing: start() returns, and the adapter starts when Slack is back", async () => {

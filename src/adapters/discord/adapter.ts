@@ -1,5 +1,6 @@
 import { Client, Events, GatewayIntentBits, MessageFlags, PermissionFlagsBits, Routes, type ChatInputCommandInteraction, type ButtonInteraction, type Interaction } from "discord.js";
 import type { Lotse } from "../../app.js";
+import { RejectedCredentials } from "../start-within.js";
 import type { Address, Incoming, Reply } from "../../core/message.js";
 import { PermanentDeliveryError, type Sender } from "../../core/outbox.js";
 import { EVENT_TYPES } from "../../events/calendar.js";
@@ -86,7 +87,11 @@ export class DiscordAdapter {
 
   async start(): Promise<void> {
     const ready = new Promise<void>((resolve) => this.client.once(Events.ClientReady, () => resolve()));
-    await this.client.login(this.options.token);
+    await this.client.login(this.options.token).catch((error: unknown) => {
+      const e = error as { code?: string; status?: number };
+      if (e.code === "TokenInvalid" || e.status === 401) throw new RejectedCredentials("DISCORD_BOT_TOKEN", e.code ?? "401 Unauthorized");
+      throw error;
+    });
     await ready;
     for (const guild of this.client.guilds.cache.values()) {
       await this.client.rest.put(Routes.applicationGuildCommands(this.options.applicationId, guild.id), { body: DISCORD_COMMANDS });
