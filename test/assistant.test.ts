@@ -97,6 +97,28 @@ describe("answers", () => {
   });
 });
 
+describe("no answer", () => {
+  it("suggests the near topics the search found, and a press answers; an off-topic question gets no suggestions", async () => {
+    const { lotse } = await testLotse();
+    const me = address("fallback");
+    const [missed] = await lotse.receive(text(me, "Wohin mit einem Karton gebrauchter Kinderschuhe?"));
+    expect(missed!.meta?.action).toBe("fallback");
+    expect(textOf(missed!)).toMatch(/Vielleicht passt eines dieser Themen/);
+    const suggestions = buttonsOf(missed!).filter((b) => b.label.startsWith("→ "));
+    expect(suggestions.length).toBeGreaterThanOrEqual(1);
+    expect(suggestions.length).toBeLessThanOrEqual(2);
+    expect(buttonsOf(missed!).at(-1)!.label).toBe("Ansprechperson fragen"); // a person stays the way out
+    const [answer] = await lotse.receive(press(me, suggestions[0]!.id));
+    expect(answer!.meta?.topic).toBe("spenden-sachspenden");
+    expect(textOf(answer!)).toMatch(/Stand:/);
+
+    const [weather] = await lotse.receive(text(me, "Wie wird das Wetter am Wochenende?"));
+    expect(weather!.meta?.action).toBe("fallback");
+    expect(buttonsOf(weather!).filter((b) => b.label.startsWith("→ "))).toEqual([]);
+    expect(textOf(weather!)).not.toMatch(/Vielleicht passt/);
+  });
+});
+
 describe("emergency and hand-over", () => {
   it("puts emergency numbers first, in the user's language", async () => {
     const { lotse } = await testLotse();

@@ -490,11 +490,14 @@ export class Assistant {
     return this.reply(turn.lang, [{ type: "paragraph", spans: localeSpans(t, turn.lang, "clarify.question") }], rows(buttons, 1), "clarify", decision.topic);
   }
 
+  /** No answer: rephrase, pick one of at most two near topics (when the search found any), or ask a person. */
   private fallback(turn: Turn, question: string, suggestions: string[]): Reply {
-    const { t } = this.deps;
-    const buttons: Button[][] = [[{ id: registerButton(turn.conversation, { do: "handover", topic: null, question, priority: "normal" }), label: t(turn.lang, "buttons.askContact") }]];
-    void suggestions;
-    return this.reply(turn.lang, localeBlocks(t, turn.lang, "fallback.text"), buttons, "fallback", null);
+    const { t, kb } = this.deps;
+    const near = suggestions.filter((id) => kb.topics.has(id)).slice(0, 2);
+    const buttons: Button[][] = near.map((id) => [{ id: registerButton(turn.conversation, { do: "topic", topic: id }), label: `→ ${topicTitle(kb, id, turn.lang)}` }]);
+    buttons.push([{ id: registerButton(turn.conversation, { do: "handover", topic: null, question, priority: "normal" }), label: t(turn.lang, "buttons.askContact") }]);
+    const blocks = [...localeBlocks(t, turn.lang, "fallback.text"), ...(near.length ? localeBlocks(t, turn.lang, "fallback.maybe") : [])];
+    return this.reply(turn.lang, blocks, buttons, "fallback", null);
   }
 
   /**

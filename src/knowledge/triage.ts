@@ -90,7 +90,9 @@ export class Triage {
       return { action: "clarify", topic: top.topic, score, alternatives, reason: "close-candidates" };
     }
     if (!confident) {
-      return { action: "fallback", topic: null, score, alternatives: hits.slice(0, 3).map((h) => h.topic), reason: "no-match" };
+      // Too weak to answer, but with a real hit the volunteer may recognise the topic: offered as suggestions.
+      const suggestions = top && top.bm25 >= this.thresholds.weakMatch.bm25 ? hits.slice(0, 3).map((h) => h.topic) : [];
+      return { action: "fallback", topic: null, score, alternatives: suggestions, reason: "no-match" };
     }
     if (this.handling(top.topic) === "urgent") {
       return { action: "escalate", topic: top.topic, score, alternatives, reason: "urgent-topic" };
