@@ -16,6 +16,20 @@ function capture(lotse: Awaited<ReturnType<typeof testLotse>>["lotse"]) {
 }
 
 describe("meeting reminders", () => {
+  it("queues nothing for a platform this instance does not run, and catches up once it does", async () => {
+    const store = Store.memory();
+    const clock = new ManualClock(new Date("2026-11-05T17:00:00Z")); // 7 days before the Jour fixe Berlin-Nord
+    const { lotse } = await testLotse({ clock, store }); // no adapters at all: the default web-chat instance
+    await lotse.reminders.run();
+    expect(await lotse.outbox.backlog()).toBe(0);
+
+    const withDiscord = await testLotse({ clock, store });
+    const sent: { to: Address; reply: Reply }[] = [];
+    withDiscord.lotse.outbox.register("discord", { send: async (to, reply) => void sent.push({ to, reply }) });
+    await withDiscord.lotse.reminders.run();
+    expect(jourFixe(sent).map((s) => `${s.to.platform}:${s.to.chatId}`)).toEqual(["discord:3002"]);
+  });
+
   it("posts 7 days and 1 day before, once per target, also when run again or by a restarted instance", async () => {
     const store = Store.memory();
     // Jour fixe Berlin-Nord: Thursday 12 November 2026, 18:00 Berlin time (17:00 UTC).

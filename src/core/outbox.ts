@@ -111,6 +111,11 @@ export class Outbox {
     this.senders.set(platform, sender);
   }
 
+  /** Whether this instance runs an adapter for `platform` (a message for another one would wait for ever). */
+  handles(platform: Platform): boolean {
+    return this.senders.has(platform);
+  }
+
   /**
    * Sends without queueing: only for the "temporarily unavailable" notice when the store itself
    * is down (nothing can be persisted then). Best effort; false when it could not be sent.

@@ -122,6 +122,10 @@ export class Reminders {
     const out: { address: Address; lang: string }[] = [];
     const seen = new Set<string>();
     const add = (address: Address, lang: string) => {
+      // A platform this instance does not run (no token set): nothing could deliver the reminder, and
+      // queueing it anyway would grow the outbox for ever. No marker is set, so a later start with the
+      // platform switched on still catches up.
+      if (!this.outbox.handles(address.platform)) return;
       const key = `${address.platform}:${address.chatId}:${address.threadId ?? ""}`;
       if (!seen.has(key)) out.push({ address, lang }), seen.add(key);
     };
