@@ -218,25 +218,26 @@ export class Outbox {
    */
   async drain(withinMs: number): Promise<number> {
     const deadline = Date.now() + withinMs;
+    // True when `work` settles before the deadline, false when the deadline comes first.
+    const inTime = async (work: Promise<unknown>): Promise<boolean> => {
+      let timer: NodeJS.Timeout | undefined;
+      const expired = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), Math.max(0, deadline - Date.now()))));
+      return Promise.race([work.then(() => true), expired]).finally(() => clearTimeout(timer));
+    };
     for (;;) {
       const before = await this.backlog();
       if (!before || Date.now() >= deadline) return before;
       // A send that hangs (a platform that accepts the connection and never answers) must not
       // hold the shutdown past the bound: deliverInOrder checks the deadline only between sends.
-      const pass = this.deliverInOrder(() => true, deadline).then(() => true);
+      const pass = this.deliverInOrder(() => true, deadline);
       pass.catch(() => undefined); // if the bound wins, a later failure of the abandoned pass is moot
-      let timer: NodeJS.Timeout | undefined;
-      const expired = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), Math.max(0, deadline - Date.now()))));
-      const finished = await Promise.race([pass, expired]).finally(() => clearTimeout(timer));
-      if (!finished) return this.backlog();
+      if (!(await inTime(pass))) return this.backlog();
       if ((await this.backlog()) < before) continue;
       // Nothing moved. A send started before shutdown (by the timer or a handler) may still be
       // running: wait for it, or it would finish after the store is closed, unrecorded, and the
       // message would go out again on the next start.
       if (!this.inFlight.size) return before; // do not spin
-      const sends = Promise.allSettled([...this.inFlight.values()]).then(() => true);
-      const bound = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), Math.max(0, deadline - Date.now()))));
-      if (!(await Promise.race([sends, bound]).finally(() => clearTimeout(timer)))) return this.backlog();
+      if (!(await inTime(Promise.allSettled([...this.inFlight.values()])))) return this.backlog();
     }
   }
 
@@ -246,12 +247,10 @@ export class Outbox {
    */
   async pruneDead(olderThanMs: number): Promise<number> {
     const cutoff = this.clock.now().getTime() - olderThanMs;
-    const space = this.store.ns<OutboxItem>("outbox");
     let pruned = 0;
-    for (const id of await listGet(this.store, "outbox", DEAD)) {
-      const item = await space.get(id);
+    for (const [id, item] of await this.itemsIn(DEAD)) {
       if (item && (item.deadAt ?? item.createdAt) > cutoff) continue;
-      await space.delete(id);
+      await this.store.ns<OutboxItem>("outbox").delete(id);
       await listRemove(this.store, "outbox", DEAD, id);
       pruned++;
     }
@@ -259,14 +258,11 @@ export class Outbox {
   }
 
   async status(): Promise<OutboxStatus> {
-    const space = this.store.ns<OutboxItem>("outbox");
     const status: OutboxStatus = { pending: {}, dead: {} };
-    for (const id of await listGet(this.store, "outbox", PENDING)) {
-      const item = await space.get(id);
+    for (const [, item] of await this.itemsIn(PENDING)) {
       if (item) status.pending[item.address.platform] = (status.pending[item.address.platform] ?? 0) + 1;
     }
-    for (const id of await listGet(this.store, "outbox", DEAD)) {
-      const item = await space.get(id);
+    for (const [, item] of await this.itemsIn(DEAD)) {
       if (!item) continue;
       const counts = (status.dead[item.address.platform] ??= { refused: 0, attempts: 0 });
       counts[item.deadReason ?? "attempts"]++;
@@ -279,19 +275,25 @@ export class Outbox {
    * (with fresh attempts). Messages the platform refused for good stay dead unless `refusedToo`.
    */
   async retryDead(options: { refusedToo?: boolean } = {}): Promise<number> {
-    const space = this.store.ns<OutboxItem>("outbox");
     let queued = 0;
-    for (const id of await listGet(this.store, "outbox", DEAD)) {
-      const item = await space.get(id);
+    for (const [id, item] of await this.itemsIn(DEAD)) {
       if (!item || (item.deadReason === "refused" && !options.refusedToo)) continue;
       const { deadAt: _deadAt, deadReason: _deadReason, ...rest } = item;
-      await space.set(id, { ...rest, attempts: 0, nextAttemptAt: this.clock.now().getTime() });
+      await this.store.ns<OutboxItem>("outbox").set(id, { ...rest, attempts: 0, nextAttemptAt: this.clock.now().getTime() });
       await listRemove(this.store, "outbox", DEAD, id);
       await listAdd(this.store, "outbox", chatList(item.address), id);
       await listAdd(this.store, "outbox", PENDING, id);
       queued++;
     }
     return queued;
+  }
+
+  /** The ids on one of the outbox's lists with their records (undefined where a record is gone). */
+  private async itemsIn(list: typeof PENDING | typeof DEAD): Promise<[string, OutboxItem | undefined][]> {
+    const space = this.store.ns<OutboxItem>("outbox");
+    const items: [string, OutboxItem | undefined][] = [];
+    for (const id of await listGet(this.store, "outbox", list)) items.push([id, await space.get(id)]);
+    return items;
   }
 
   async backlog(): Promise<number> {

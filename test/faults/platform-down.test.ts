@@ -204,16 +204,22 @@ describe("Telegram down", SLOW, () => {
 const cardTicket = (m: { blocks?: unknown[] }) => /L-[A-Z0-9]{6}/.exec(JSON.stringify(m.blocks))?.[0];
 const postCalls = (slack: FakeSlack, from = 0) => slack.calls.slice(from).filter((c) => c.method === "chat.postMessage").length;
 
+/** One life with Telegram (volunteers) and Slack (Pankow's coordinators), both up and started. */
+async function slackAndTelegramUp() {
+  const clock = new ManualClock(START);
+  const telegram = await FakeTelegram.start();
+  const slack = await FakeSlack.start({ channels: { [NORD]: ["U_COORD1"] } });
+  cleanups.push(() => telegram.stop(), () => slack.stop());
+  const [promised, log] = [new Promised(), new AttemptLog(clock)];
+  const life = await openLife({ clock, telegram, slack, promised, log });
+  await life.tg!.start();
+  await life.sl!.start();
+  return { clock, telegram, slack, log, life };
+}
+
 describe("Slack down", SLOW, () => {
   it("queues ticket cards through 503 pages and Slack's own service_unavailable, then posts each once, in order", async () => {
-    const clock = new ManualClock(START);
-    const telegram = await FakeTelegram.start();
-    const slack = await FakeSlack.start({ channels: { [NORD]: ["U_COORD1"] } });
-    cleanups.push(() => telegram.stop(), () => slack.stop());
-    const [promised, log] = [new Promised(), new AttemptLog(clock)];
-    const life = await openLife({ clock, telegram, slack, promised, log });
-    await life.tg!.start();
-    await life.sl!.start();
+    const { clock, telegram, slack, log, life } = await slackAndTelegramUp();
     const tickets: string[] = [];
     life.lotse.tickets.onCreated((t) => void tickets.push(t.id));
     await handOver(life.base, telegram, 921);
@@ -254,14 +260,7 @@ describe("Slack down", SLOW, () => {
   });
 
   it("a ticket change while Slack is down holds nobody up, and the card shows the latest state once Slack is back", async () => {
-    const clock = new ManualClock(START);
-    const telegram = await FakeTelegram.start();
-    const slack = await FakeSlack.start({ channels: { [NORD]: ["U_COORD1"] } });
-    cleanups.push(() => telegram.stop(), () => slack.stop());
-    const [promised, log] = [new Promised(), new AttemptLog(clock)];
-    const life = await openLife({ clock, telegram, slack, promised, log });
-    await life.tg!.start();
-    await life.sl!.start();
+    const { clock, telegram, slack, life } = await slackAndTelegramUp();
     await handOver(life.base, telegram, 931);
     const [card] = slack.messagesIn(NORD);
     const ticketId = cardTicket(card!)!;

@@ -349,7 +349,7 @@ export class SlackAdapter {
       const responded = respond ? await respond({ response_type: "ephemeral", replace_original: true, text }).then(() => true, () => false) : false;
       const channel = b.channel?.id ?? b.container?.channel_id;
       if (responded || !channel) return;
-      // The outbox's client fails at once; Bolt's would retry for half an hour while Slack waits for the answer.
+      // The outbox's client fails at once: Slack is still waiting for this request's answer (processBeforeResponse).
       await this.outboxClient.chat.postEphemeral({ channel, user, text }).catch((error: unknown) => {
         lotse.logger.warn({ err: { message: (error as Error).message.slice(0, 200) } }, "slack erasure notice failed");
       });
