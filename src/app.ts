@@ -2,7 +2,8 @@ import { join } from "node:path";
 import type { Config } from "./config.js";
 import { Assistant } from "./core/assistant.js";
 import { systemClock, type Clock } from "./core/clock.js";
-import type { Incoming, Reply } from "./core/message.js";
+import { addressKey, type Incoming, type Reply } from "./core/message.js";
+import { errorSummary } from "./core/errors.js";
 import { Outbox } from "./core/outbox.js";
 import { localeBlocks } from "./core/compose.js";
 import { Routing } from "./escalation/routing.js";
@@ -15,6 +16,13 @@ import { Calendar, loadEvents } from "./events/calendar.js";
 import { Reminders } from "./events/reminders.js";
 import { Metrics } from "./metrics.js";
 import type { Problem } from "./knowledge/load.js";
+
+export interface ReceiveOptions {
+  /** The idempotency key of the platform event (e.g. "telegram:<bot>:<update_id>"): handled once. */
+  cause?: string;
+  /** Replies the adapter delivers itself (returned, not queued). */
+  keep?: (reply: Reply) => boolean;
+}
 
 /**
  * The platform-neutral core, assembled: knowledge, store, assistant, tickets, outbox.
@@ -61,8 +69,8 @@ export class Lotse {
     const assistant = new Assistant({ kb: knowledge.kb, triage: knowledge.triage, routing, tickets, store, t, clock, logger, config, calendar });
     // A coordinator's answer travels back to the volunteer on their own platform, through the outbox.
     tickets.on(async (event, ticket, detail) => {
-      if (event !== "answered" || !detail?.text) return;
-      await outbox.enqueue(ticket.origin, await assistant.answerFromCoordinator(ticket, detail.text));
+      if (event !== "answered" || ticket.erased || (!detail?.text && !detail?.files)) return;
+      await outbox.enqueue(ticket.origin, await assistant.answerFromCoordinator(ticket, detail.text ?? "", detail.files ?? 0));
     });
     logger.info({ topics: knowledge.kb.topics.size }, "knowledge loaded");
     const metrics = new Metrics({
@@ -75,48 +83,70 @@ export class Lotse {
     });
     outbox.onDelivery((platform, ok) => (ok ? metrics.messagesOut.inc({ platform }) : metrics.retries.inc({ platform })));
     reminders.onSent((n) => metrics.remindersSent.inc(n));
+    // Delivery runs apart from the work that queues: it starts now and sends whatever a platform's
+    // sender is registered for (what is queued for another platform waits for its adapter).
+    outbox.start();
     return new Lotse(config, logger, clock, knowledge, store, t, routing, tickets, outbox, assistant, calendar, reminders, metrics);
   }
 
   /**
-   * Handles a message and sends every reply through the outbox. Resolves once replies are queued
-   * and first tried. `keep` lets an adapter take some replies itself (e.g. a Telegram toast).
+   * Handles a message as one unit of work: state changes, tickets and every reply in the outbox
+   * are committed together, with the cause's idempotency key, so a retried update, a second
+   * instance or a crash half-way cannot make them happen twice or half. Resolves once the replies
+   * are queued (not sent). `keep` lets an adapter take some replies itself (a Telegram toast).
+   * A cause already handled resolves with no replies.
    */
-  async receive(incoming: Incoming, keep?: (reply: Reply) => boolean): Promise<Reply[]> {
-    this.metrics.messagesIn.inc({ platform: incoming.address.platform });
+  async receive(incoming: Incoming, options: ReceiveOptions = {}): Promise<Reply[]> {
+    const { address } = incoming;
+    this.metrics.messagesIn.inc({ platform: address.platform });
     const stopTimer = this.metrics.latency.startTimer();
-    let replies: Reply[];
-    let storeDown = false;
     try {
-      replies = await this.assistant.handle(incoming);
+      // The user's lock keeps one user's messages in order across instances (and spares the unit conflicts).
+      const result = await this.store.withLock(`user:${addressKey(address)}`, () =>
+        this.store.unit(async () => {
+          const replies = await this.assistant.handle(incoming);
+          for (const reply of replies) if (!options.keep?.(reply)) await this.outbox.enqueue(address, reply);
+          return replies;
+        }, { cause: options.cause }),
+      );
+      if (result.duplicate) return [];
+      for (const reply of result.value) if (reply.meta?.action) this.metrics.answers.inc({ action: reply.meta.action });
+      return result.value;
     } catch (error) {
-      storeDown = !(await this.store.healthy());
-      this.logger.error({ err: { name: (error as Error).name, message: (error as Error).message.slice(0, 200) }, platform: incoming.address.platform, storeDown }, "handling a message failed");
-      const lang = this.config.DEFAULT_LANGUAGE;
-      replies = [{ lang, blocks: localeBlocks(this.t, lang, storeDown ? "errors.unavailable" : "errors.generic"), meta: { kind: "error" } }];
+      return await this.failed(incoming, error, options);
+    } finally {
+      stopTimer();
     }
-    for (const reply of replies) {
-      if (reply.meta?.action) this.metrics.answers.inc({ action: reply.meta.action });
-      if (keep?.(reply)) continue;
-      try {
-        if (storeDown) throw new Error("store unavailable");
-        await this.outbox.enqueue(incoming.address, reply);
-      } catch {
-        // The store is down: nothing can be queued, so tell the user directly (best effort).
-        // Checked once: the replies after this one skip the queue without asking again.
-        storeDown ||= !(await this.store.healthy());
-        if (storeDown) reply.blocks = localeBlocks(this.t, reply.lang, "errors.unavailable");
-        const sent = await this.outbox.sendDirect(incoming.address, reply);
-        this.logger.warn({ platform: incoming.address.platform, sent }, "reply not queued: store unavailable");
-        reply.meta = { ...reply.meta, kind: "error", undelivered: !sent };
-      }
-    }
-    stopTimer();
-    return replies;
   }
 
-  async close(): Promise<void> {
-    this.outbox.stop();
+  /**
+   * The handling failed. With the store up, the user hears so through the outbox (once per cause);
+   * with the store down nothing can be queued: the "temporarily unavailable" notice goes directly.
+   */
+  private async failed(incoming: Incoming, error: unknown, options: ReceiveOptions): Promise<Reply[]> {
+    const storeDown = !(await this.store.healthy());
+    this.logger.error({ err: errorSummary(error), platform: incoming.address.platform, storeDown }, "handling a message failed");
+    const lang = this.config.DEFAULT_LANGUAGE;
+    const reply: Reply = { lang, blocks: localeBlocks(this.t, lang, storeDown ? "errors.unavailable" : "errors.generic"), meta: { kind: "error" } };
+    if (!storeDown) {
+      try {
+        const queued = await this.store.unit(async () => {
+          if (!options.keep?.(reply)) await this.outbox.enqueue(incoming.address, reply);
+        }, { cause: options.cause });
+        return queued.duplicate ? [] : [reply];
+      } catch {
+        // fall through: tell the user directly
+      }
+    }
+    const sent = await this.outbox.sendDirect(incoming.address, reply);
+    this.logger.warn({ platform: incoming.address.platform, sent }, "reply not queued: store unavailable");
+    reply.meta = { ...reply.meta, undelivered: !sent };
+    return [reply];
+  }
+
+  /** `settleMs`: how long sends still running may take to be recorded before the store closes. */
+  async close(settleMs = 5_000): Promise<void> {
+    await this.outbox.stop(settleMs);
     await this.store.close();
   }
 }

@@ -10,8 +10,9 @@ import { openKnowledge } from "./knowledge/index.js";
 import { createLogger } from "./logger.js";
 import { runConsoleChat } from "./adapters/console/chat.js";
 import { redact } from "./escalation/redact.js";
-import { listGet, Store } from "./store/store.js";
-import { Outbox } from "./core/outbox.js";
+import { Store } from "./store/store.js";
+import { Drafts } from "./escalation/drafts.js";
+import { outboxStatus, retryDead } from "./core/outbox-admin.js";
 import { systemClock } from "./core/clock.js";
 
 /** The `lotse` command. Data goes to stdout; logs go to stderr, so stdout stays machine-readable. */
@@ -153,8 +154,7 @@ export function buildCli(): Command {
       const config = loadConfig();
       const store = await Store.open({ dataDir: config.DATA_DIR, redisUrl: config.REDIS_URL, databaseUrl: config.DATABASE_URL });
       try {
-        const ids = await listGet(store, "drafts", "all");
-        const drafts = (await Promise.all(ids.map((id) => store.ns<Record<string, string>>("drafts").get(id)))).filter(Boolean) as Record<string, string>[];
+        const drafts = await new Drafts(store).all();
         if (options.json) process.stdout.write(`${JSON.stringify(drafts, null, 2)}\n`);
         else if (!drafts.length) process.stdout.write("no drafts\n");
         else for (const d of drafts) process.stdout.write(`${d.ticket}  ${d.at}  topic: ${d.topic ?? "-"}\n  Q: ${d.question}\n  A: ${d.answer}\n\n`);
@@ -171,14 +171,13 @@ export function buildCli(): Command {
     .action(async (options: { retry?: boolean; refusedToo?: boolean }) => {
       const config = loadConfig();
       const logger = createLogger({ level: "warn", format: config.LOG_FORMAT, fd: 2 });
-      const store = await Store.open({ dataDir: config.DATA_DIR, redisUrl: config.REDIS_URL, databaseUrl: config.DATABASE_URL });
+      const store = await Store.open({ dataDir: config.DATA_DIR, redisUrl: config.REDIS_URL, databaseUrl: config.DATABASE_URL }, logger);
       try {
-        const outbox = new Outbox(store, systemClock, logger);
         if (options.retry) {
-          const queued = await outbox.retryDead({ refusedToo: options.refusedToo });
+          const queued = await retryDead(store, systemClock, { refusedToo: options.refusedToo });
           process.stdout.write(`queued again: ${queued} (a running Lotse delivers them within seconds)\n`);
         }
-        process.stdout.write(`${JSON.stringify(await outbox.status(), null, 2)}\n`);
+        process.stdout.write(`${JSON.stringify(await outboxStatus(store), null, 2)}\n`);
       } finally {
         await store.close();
       }

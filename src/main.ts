@@ -64,8 +64,10 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<Runni
     clearInterval(housekeeper);
     clearInterval(reminderTimer);
   });
-  lotse.outbox.start();
-  await lotse.outbox.flush(); // deliver what was queued before a restart
+  // Delivery runs from here on (the outbox started with the core): what was queued before a restart goes first.
+  // On SQLite this process is the only instance: claims left by its previous life (killed mid-send) are void.
+  const released = await lotse.store.live().releaseClaimsOfEarlierLives();
+  if (released) logger.info({ released }, "outbox claims of the previous run released");
   const shown = config.HOST === "0.0.0.0" || config.HOST === "::" ? "localhost" : config.HOST;
   logger.info({ url: `http://${shown}:${port}`, store: lotse.store.backend, readyMs: Math.round(performance.now() - startedAt) }, "Lotse is ready: web chat at this url");
 
@@ -74,7 +76,7 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<Runni
     if (stopping) return;
     stopping = true;
     logger.info("shutting down");
-    lotse.outbox.stop();
+    void lotse.outbox.stop(0); // no new claims by the timer; drain below delivers what is due
     // Stop taking new work first, then deliver what is queued (bounded), then close connections.
     await new Promise<void>((resolve) => {
       server.close(() => resolve());
@@ -83,7 +85,7 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<Runni
     const left = await lotse.outbox.drain(5_000);
     if (left) logger.warn({ left }, "undelivered messages stay queued for the next start");
     await Promise.all(stopAdapters.map((stopAdapter) => stopAdapter().catch(() => undefined)));
-    await lotse.close();
+    await lotse.close(0); // the drain above already gave running sends their bound
     logger.flush?.();
   };
   return { url: `http://${shown}:${port}`, lotse, stop };

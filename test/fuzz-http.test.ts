@@ -9,7 +9,6 @@ import { Agent, request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
-import Keyv from "keyv";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { Bot } from "grammy";
 import { ACTIONS, ANSWER_MODAL } from "../src/adapters/slack/card.js";
@@ -18,6 +17,7 @@ import { Lotse } from "../src/app.js";
 import { createLogger } from "../src/logger.js";
 import { start, type Running } from "../src/main.js";
 import { Store } from "../src/store/store.js";
+import { SqliteBackend } from "../src/store/sqlite-backend.js";
 import { FakeDiscord } from "./fakes/discord-api.js";
 import { FakeSlack, signBody } from "./fakes/slack-api.js";
 import { FakeTelegram } from "./fakes/telegram-api.js";
@@ -73,8 +73,8 @@ const onCrash = (reason: unknown) => crashes.push(reason);
 const leakedInResponses: string[] = [];
 const secretIn = (text: string) => SECRETS.find((s) => text.includes(s));
 
-/** Every write to any store namespace (Keyv is the one door to storage). */
-const storeWriteSpies = (["set", "setMany", "delete", "deleteMany", "clear"] as const).map((method) => vi.spyOn(Keyv.prototype, method));
+/** Every write to the store (the backend is the one door to storage: records, marks, queue). */
+const storeWriteSpies = (["commit", "complete", "reschedule", "kill", "revive", "remove", "clearNamespace"] as const).map((method) => vi.spyOn(SqliteBackend.prototype, method));
 const storeWrites = () => storeWriteSpies.reduce((sum, spy) => sum + spy.mock.calls.length, 0);
 const messagesIn = async () => (await running.lotse.metrics.messagesIn.get()).values.reduce((sum, v) => sum + v.value, 0);
 /** What a request could have caused: calls to the platform fakes, store writes, messages counted in. */

@@ -20,9 +20,11 @@ export function testConfig(env: Record<string, string> = {}): Config {
 }
 
 /** A Lotse on an in-memory store with a hand-moved clock (a Tuesday, 10:00 Berlin time). */
-export async function testLotse(options: { clock?: Clock; store?: Store; env?: Record<string, string> } = {}) {
+/** `manualDelivery`: the outbox sends only when the test calls flush() (for tests that count attempts in outbox time). */
+export async function testLotse(options: { clock?: Clock; store?: Store; env?: Record<string, string>; manualDelivery?: boolean } = {}) {
   const clock = options.clock ?? new ManualClock(new Date("2026-11-17T09:00:00Z"));
   const lotse = await Lotse.create(testConfig(options.env), silentLogger, { clock, store: options.store ?? Store.memory(), knowledge: realKnowledge() });
+  if (options.manualDelivery) await lotse.outbox.stop(0);
   return { lotse, clock };
 }
 
@@ -58,12 +60,37 @@ export const press = (addr: Address, buttonId: string): Incoming => ({ kind: "bu
 /**
  * Shared backends for storage tests: Redis and PostgreSQL when their test URLs are set
  * (.ci/run starts the servers and sets them), else undefined (the tests are skipped).
+ * `slot` gives each test file a space of its own (a Redis database number 1–12, a PostgreSQL
+ * database lotse_test_<slot>): test files run at the same time, and one file's instances must
+ * not deliver (or wipe) another file's queued messages.
  */
-export function sharedBackends(): [string, import("../src/store/store.js").BackendOptions | undefined][] {
+export function sharedBackends(slot: number): [string, import("../src/store/store.js").BackendOptions | undefined][] {
+  const redis = process.env.LOTSE_TEST_REDIS_URL ? new URL(process.env.LOTSE_TEST_REDIS_URL) : undefined;
+  if (redis) redis.pathname = `/${slot}`;
+  const postgres = process.env.LOTSE_TEST_DATABASE_URL ? new URL(process.env.LOTSE_TEST_DATABASE_URL) : undefined;
+  if (postgres) postgres.pathname = `/lotse_test_${slot}`;
   return [
-    ["redis", process.env.LOTSE_TEST_REDIS_URL ? { dataDir: "unused", redisUrl: process.env.LOTSE_TEST_REDIS_URL } : undefined],
-    ["postgres", process.env.LOTSE_TEST_DATABASE_URL ? { dataDir: "unused", databaseUrl: process.env.LOTSE_TEST_DATABASE_URL } : undefined],
+    ["redis", redis ? { dataDir: "unused", redisUrl: redis.toString() } : undefined],
+    ["postgres", postgres ? { dataDir: "unused", databaseUrl: postgres.toString() } : undefined],
   ];
+}
+
+/** Creates a test file's PostgreSQL database on first use (it stays for later runs). */
+async function ensureDatabase(databaseUrl: string): Promise<void> {
+  const url = new URL(databaseUrl);
+  const name = url.pathname.slice(1);
+  const admin = new URL(process.env.LOTSE_TEST_DATABASE_URL ?? databaseUrl);
+  const { default: pg } = await import("pg");
+  const client = new pg.Client({ connectionString: admin.toString() });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
+    if (!rowCount) await client.query(`CREATE DATABASE ${name}`).catch((error: { code?: string }) => {
+      if (error.code !== "42P04") throw error; // created by a file running at the same time
+    });
+  } finally {
+    await client.end();
+  }
 }
 
 /** Opens stores and closes them all after the file's tests. */
@@ -73,6 +100,7 @@ export function storeOpener(afterAllHook: (fn: () => Promise<void>) => void): (o
     await Promise.all(opened.map((s) => s.close()));
   });
   return async (options) => {
+    if (options.databaseUrl) await ensureDatabase(options.databaseUrl);
     const store = await Store.open(options);
     opened.push(store);
     return store;

@@ -6,7 +6,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { ManualClock } from "../src/core/clock.js";
 import { housekeeping } from "../src/core/housekeeping.js";
 import { PermanentDeliveryError } from "../src/core/outbox.js";
-import { listAdd, listGet, Store } from "../src/store/store.js";
+import { Store } from "../src/store/store.js";
+import { Drafts } from "../src/escalation/drafts.js";
 import { testLotse } from "./helpers.js";
 
 const DAY = 86_400_000;
@@ -28,8 +29,7 @@ async function lotseOnSqlite() {
 }
 
 async function addDraft(lotse: Awaited<ReturnType<typeof lotseOnSqlite>>["lotse"], id: string, at?: Date): Promise<void> {
-  await lotse.store.ns("drafts").set(id, { ticket: id, question: "Frage", answer: "Antwort", by: "U1", ...(at ? { at: at.toISOString() } : {}) });
-  await listAdd(lotse.store, "drafts", "all", id);
+  await new Drafts(lotse.store).save({ ticket: id, topic: null, question: "Frage", answer: "Antwort", by: "U1", at: at ? at.toISOString() : "" });
 }
 
 describe("housekeeping", () => {
@@ -41,7 +41,7 @@ describe("housekeeping", () => {
     await addDraft(lotse, "L-UNDATE");
     const report = await housekeeping(lotse);
     expect(report.drafts).toBe(1);
-    expect(await listGet(lotse.store, "drafts", "all")).toEqual(["L-NEW001", "L-UNDATE"]);
+    expect((await new Drafts(lotse.store).all()).map((d) => d.ticket).sort()).toEqual(["L-NEW001", "L-UNDATE"]);
     expect(await lotse.store.ns("drafts").get("L-OLD001")).toBeUndefined();
   });
 
@@ -50,11 +50,12 @@ describe("housekeeping", () => {
     lotse.outbox.register("telegram", { send: async (address) => { if (address.chatId === "blocked") throw new PermanentDeliveryError("bot was blocked"); return Promise.reject(new Error("down")); } });
     await lotse.outbox.enqueue({ platform: "telegram", chatId: "blocked", userId: "blocked" }, { lang: "de", blocks: [] });
     await lotse.outbox.enqueue({ platform: "telegram", chatId: "waiting", userId: "waiting" }, { lang: "de", blocks: [] });
+    await lotse.outbox.flush();
     clock.advance(29 * DAY);
     expect((await housekeeping(lotse)).deadLetters).toBe(0);
     clock.advance(2 * DAY);
     expect((await housekeeping(lotse)).deadLetters).toBe(1);
-    expect(await listGet(lotse.store, "outbox", "dead")).toEqual([]);
+    expect(await lotse.store.live().items("dead")).toEqual([]);
     expect(await lotse.outbox.backlog()).toBe(1);
   });
 

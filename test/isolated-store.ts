@@ -1,11 +1,11 @@
 import { randomBytes } from "node:crypto";
-import KeyvPostgres from "@keyv/postgres";
-import KeyvRedis from "@keyv/redis";
+import pg from "pg";
+import { createClient } from "redis";
 
 /**
  * A storage space of its own on the shared Redis or PostgreSQL test server, for tests and
  * benchmarks that run real Lotse processes: Lotse has no key prefix setting, and other test
- * files clear namespaces on the default database while they run, so sharing it would let runs
+ * files clear data on the default database while they run, so sharing it would let runs
  * see (or wipe) each other's data.
  * - Redis: a numbered database (SELECT n), emptied before use and on drop.
  * - PostgreSQL: a fresh database, dropped afterwards.
@@ -21,11 +21,13 @@ export async function isolatedRedis(baseUrl: string, db: number): Promise<Isolat
   const url = new URL(baseUrl);
   url.pathname = `/${db}`;
   const flush = async () => {
-    const adapter = new KeyvRedis(url.toString(), { throwOnConnectError: true });
+    const client = createClient({ url: url.toString() });
+    client.on("error", () => undefined);
+    await client.connect();
     try {
-      await (await adapter.getClient()).flushDb();
+      await client.flushDb();
     } finally {
-      await adapter.disconnect().catch(() => undefined);
+      await client.close();
     }
   };
   await flush();
@@ -34,14 +36,13 @@ export async function isolatedRedis(baseUrl: string, db: number): Promise<Isolat
 
 export async function isolatedPostgres(baseUrl: string): Promise<IsolatedStore> {
   const name = `lotse_run_${randomBytes(6).toString("hex")}`;
-  // Table "lotse" already exists in the admin database (the store tests use it): KeyvPostgres
-  // creates its table on connect, so naming it avoids leaving a stray "keyv" table behind.
   const admin = async (sql: string) => {
-    const adapter = new KeyvPostgres({ uri: baseUrl, table: "lotse" });
+    const client = new pg.Client({ connectionString: baseUrl });
+    await client.connect();
     try {
-      await adapter.query(sql);
+      await client.query(sql);
     } finally {
-      await adapter.disconnect().catch(() => undefined);
+      await client.end();
     }
   };
   await admin(`CREATE DATABASE ${name}`);

@@ -6,7 +6,7 @@ import { sharedBackends, silentLogger, storeOpener } from "./helpers.js";
 const openStore = storeOpener(afterAll);
 const backends: [string, (() => Promise<Store>) | undefined][] = [
   ["memory", async () => Store.memory()],
-  ...sharedBackends().map(([name, options]) => [name, options ? () => openStore(options) : undefined] as [string, (() => Promise<Store>) | undefined]),
+  ...sharedBackends(2).map(([name, options]) => [name, options ? () => openStore(options) : undefined] as [string, (() => Promise<Store>) | undefined]),
 ];
 
 for (const [name, open] of backends) {

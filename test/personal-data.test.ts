@@ -86,7 +86,9 @@ describe("/delete_me", () => {
     const confirm = buttonsOf(ask!).find((b) => b.style === "danger")!.id;
     const attacker = address("attacker");
     const [refused] = await lotse.receive(press(attacker, confirm));
-    expect(textOf(refused!)).toMatch(/abgelaufen/);
+    expect(textOf(refused!)).toMatch(/für jemand anderen/); // someone else's button: it says so, and does nothing
+    const [forged] = await lotse.receive(press(attacker, "b1"));
+    expect(textOf(forged!)).toMatch(/abgelaufen/);
     expect(await lotse.store.ns("profiles").get("web:victim")).toBeDefined();
     expect((await lotse.tickets.get(victim.ticketId))!.question).toMatch(/Widerspruch/);
   });

@@ -6,6 +6,12 @@ import { address, command, testLotse, textOf } from "./helpers.js";
 import { Store } from "../src/store/store.js";
 
 /** Reminders of the Jour fixe Berlin-Nord among what was delivered (other example meetings run too). */
+/** Runs the reminders and delivers what they queued (the outbox sends apart from the queueing). */
+async function deliverReminders(lotse: { reminders: { run(): Promise<number> }; outbox: { flush(): Promise<void> } }): Promise<void> {
+  await lotse.reminders.run();
+  await lotse.outbox.flush();
+}
+
 const jourFixe = <T extends { reply: Reply }>(sent: T[]): T[] => sent.filter((s) => /Berlin-Nord/.test(textOf(s.reply)));
 
 /** Collects what the outbox delivers per platform. */
@@ -20,13 +26,13 @@ describe("meeting reminders", () => {
     const store = Store.memory();
     const clock = new ManualClock(new Date("2026-11-05T17:00:00Z")); // 7 days before the Jour fixe Berlin-Nord
     const { lotse } = await testLotse({ clock, store }); // no adapters at all: the default web-chat instance
-    await lotse.reminders.run();
+    await deliverReminders(lotse);
     expect(await lotse.outbox.backlog()).toBe(0);
 
     const withDiscord = await testLotse({ clock, store });
     const sent: { to: Address; reply: Reply }[] = [];
     withDiscord.lotse.outbox.register("discord", { send: async (to, reply) => void sent.push({ to, reply }) });
-    await withDiscord.lotse.reminders.run();
+    await deliverReminders(withDiscord.lotse);
     expect(jourFixe(sent).map((s) => `${s.to.platform}:${s.to.chatId}`)).toEqual(["discord:3002"]);
   });
 
@@ -36,18 +42,18 @@ describe("meeting reminders", () => {
     const clock = new ManualClock(new Date("2026-11-05T16:59:00Z"));
     const { lotse } = await testLotse({ clock, store });
     const sent = capture(lotse);
-    await lotse.reminders.run();
+    await deliverReminders(lotse);
     expect(jourFixe(sent)).toHaveLength(0);
     clock.advance(60_000); // exactly 7 days before
-    await lotse.reminders.run();
+    await deliverReminders(lotse);
     expect(jourFixe(sent)).toHaveLength(2); // Berlin: a Discord channel and a Slack channel
-    await lotse.reminders.run();
+    await deliverReminders(lotse);
     const restarted = await testLotse({ clock, store });
     for (const platform of ["discord", "telegram", "slack"] as const) restarted.lotse.outbox.register(platform, { send: async (to, reply) => void sent.push({ to, reply }) });
-    await restarted.lotse.reminders.run();
+    await deliverReminders(restarted.lotse);
     expect(jourFixe(sent)).toHaveLength(2);
     clock.set(new Date("2026-11-11T17:00:00Z"));
-    await lotse.reminders.run();
+    await deliverReminders(lotse);
     expect(jourFixe(sent).map((s) => `${s.to.platform}:${s.to.chatId}`).sort()).toEqual(["discord:3002", "discord:3002", "slack:#lotse-berlin", "slack:#lotse-berlin"]);
     expect(textOf(jourFixe(sent)[0]!.reply)).toMatch(/18:00/);
   });
@@ -56,7 +62,7 @@ describe("meeting reminders", () => {
     const clock = new ManualClock(new Date("2026-11-05T17:00:00Z"));
     const { lotse } = await testLotse({ clock, env: { PUBLIC_URL: "https://lotse.example.org" } });
     const sent = capture(lotse);
-    await lotse.reminders.run();
+    await deliverReminders(lotse);
     expect(jourFixe(sent)[0]!.reply.links).toEqual([{ title: "Kalender abonnieren (iCal)", url: "https://lotse.example.org/events/berlin-pankow.ics" }]);
   });
 
@@ -64,13 +70,13 @@ describe("meeting reminders", () => {
     const clock = new ManualClock(new Date("2026-11-10T12:00:00Z")); // down since before the 7-day reminder
     const { lotse } = await testLotse({ clock });
     const sent = capture(lotse);
-    await lotse.reminders.run();
+    await deliverReminders(lotse);
     expect(jourFixe(sent)).toHaveLength(2); // one per target: the missed 7-day reminder, caught up
     clock.set(new Date("2026-11-11T17:00:00Z"));
-    await lotse.reminders.run();
+    await deliverReminders(lotse);
     expect(jourFixe(sent)).toHaveLength(4); // the 1-day reminder still comes
     clock.set(new Date("2026-11-12T18:30:00Z")); // meeting running: nothing more
-    await lotse.reminders.run();
+    await deliverReminders(lotse);
     expect(jourFixe(sent)).toHaveLength(4);
   });
 
@@ -79,12 +85,12 @@ describe("meeting reminders", () => {
     const clock = new ManualClock(new Date("2026-04-08T15:59:00Z"));
     const { lotse } = await testLotse({ clock });
     const sent = capture(lotse);
-    await lotse.reminders.run();
+    await deliverReminders(lotse);
     expect(jourFixe(sent)).toHaveLength(2); // the missed 7-day reminder, caught up
-    await lotse.reminders.run();
+    await deliverReminders(lotse);
     expect(jourFixe(sent)).toHaveLength(2); // 15:59 UTC: the 1-day reminder is not due yet
     clock.advance(60_000);
-    await lotse.reminders.run();
+    await deliverReminders(lotse);
     expect(jourFixe(sent)).toHaveLength(4); // 16:00 UTC = 18:00 summer time, one day ahead
     expect(textOf(jourFixe(sent)[3]!.reply)).toMatch(/18:00/);
   });
@@ -97,12 +103,12 @@ describe("meeting reminders", () => {
     await lotse.receive(command(me, "region", "berlin-pankow"));
     await lotse.receive(command(me, "subscribe", "jour-fixe"));
     await setSubscription(lotse.store, { address: address("other", "telegram"), lang: "de", regions: ["bayern"], types: [] });
-    await lotse.reminders.run();
+    await deliverReminders(lotse);
     expect(jourFixe(sent).filter((s) => s.to.platform === "telegram").map((s) => s.to.userId)).toEqual(["sub1"]);
     await lotse.receive(command(me, "unsubscribe"));
     clock.set(new Date("2026-11-11T17:00:00Z"));
     sent.length = 0;
-    await lotse.reminders.run();
+    await deliverReminders(lotse);
     expect(jourFixe(sent).filter((s) => s.to.platform === "telegram")).toHaveLength(0);
   });
 
@@ -126,7 +132,7 @@ describe("reminders across a crash in the middle of a run", () => {
     const clock = new ManualClock(new Date("2026-11-05T17:00:00Z"));
     const first = await testLotse({ clock, store: await Store.open({ dataDir }) });
     const sent = capture(first.lotse);
-    await first.lotse.reminders.run();
+    await deliverReminders(first.lotse);
     expect(jourFixe(sent)).toHaveLength(2);
     // Simulate the worst moment of a crash: the markers are gone, the outbox already delivered.
     for (const key of ["discord:3002", "slack:#lotse-berlin"]) {
@@ -135,7 +141,7 @@ describe("reminders across a crash in the middle of a run", () => {
     await first.lotse.close();
     const second = await testLotse({ clock, store: await Store.open({ dataDir }) });
     for (const platform of ["discord", "telegram", "slack"] as const) second.lotse.outbox.register(platform, { send: async (to, reply) => void sent.push({ to, reply }) });
-    await second.lotse.reminders.run();
+    await deliverReminders(second.lotse);
     expect(jourFixe(sent)).toHaveLength(2);
     await second.lotse.close();
   });

@@ -9,7 +9,7 @@ import { Store, type BackendOptions } from "../src/store/store.js";
 import { sharedBackends, silentLogger, storeOpener } from "./helpers.js";
 
 // SQLite always; Redis and PostgreSQL when their test URLs are set (.ci/run starts them and sets these).
-const backends: [string, BackendOptions | undefined][] = [["sqlite", { dataDir: mkdtempSync(join(tmpdir(), "lotse-store-")) }], ...sharedBackends()];
+const backends: [string, BackendOptions | undefined][] = [["sqlite", { dataDir: mkdtempSync(join(tmpdir(), "lotse-store-")) }], ...sharedBackends(1)];
 const openStore = storeOpener(afterAll);
 
 for (const [name, options] of backends) {
@@ -79,14 +79,14 @@ describe("store errors", () => {
     await expect(Store.open({ dataDir: "unused", redisUrl: "redis://127.0.0.1:1", connectTimeoutMs: 2000 })).rejects.toThrow(/Storage \(redis\) is not reachable/);
   });
 
-  it("runs SQLite with a write-ahead log, so the connections keyv opens per namespace do not queue behind each other", async () => {
+  it("runs SQLite with a write-ahead log, so readers never wait for the writer", async () => {
     const dataDir = mkdtempSync(join(tmpdir(), "lotse-store-wal-"));
     const store = await Store.open({ dataDir });
     await store.close();
-    const { default: sqlite3 } = await import("sqlite3");
-    const db = new sqlite3.Database(join(dataDir, "lotse.sqlite"));
-    const mode = await new Promise<string>((resolve, reject) => db.get("PRAGMA journal_mode", (error: Error | null, row: { journal_mode: string }) => (error ? reject(error) : resolve(row.journal_mode))));
-    await new Promise((resolve) => db.close(resolve));
+    const { default: Database } = await import("better-sqlite3");
+    const db = new Database(join(dataDir, "lotse.sqlite"));
+    const mode = db.pragma("journal_mode", { simple: true });
+    db.close();
     expect(mode).toBe("wal");
   });
 

@@ -22,10 +22,12 @@ import {
   regionLabel,
   topicTitle,
 } from "./compose.js";
+import { markdownToBlocks } from "./richtext.js";
 import { addressKey, type Action, type Address, type Block, type Button, type Incoming, type Reply } from "./message.js";
 import { eraseUserData, exportUserData } from "./personal-data.js";
 import { RateLimiter } from "./rate-limit.js";
-import { registerButton, UserState, type ButtonAction, type Conversation, type Profile } from "./state.js";
+import { randomBytes } from "node:crypto";
+import { registerButton, resolveButton, UserState, type ButtonAction, type Conversation, type Profile } from "./state.js";
 
 export const COMMANDS = ["start", "help", "language", "region", "events", "subscribe", "unsubscribe", "contact", "privacy", "my_data", "delete_me"] as const;
 
@@ -126,6 +128,8 @@ export class Assistant {
       case "my_data":
         return [await this.myData(turn)];
       case "delete_me":
+        // Erasure is asked for and confirmed only where nobody else reads along.
+        if (this.isShared(turn)) return [this.reply(turn.lang, localeBlocks(this.deps.t, turn.lang, "privacy.privateOnly"), undefined, "private")];
         return [this.confirmErasure(turn)];
       case "events":
         return [await this.events(turn, args)];
@@ -240,10 +244,11 @@ export class Assistant {
   // ---- buttons --------------------------------------------------------------------------
 
   private async button(buttonId: string, turn: Turn, messageRef?: string): Promise<Reply[]> {
-    // Ids resolve only against the presser's own state: a forged or foreign id finds nothing.
-    // Own ids only: "valueOf" or "constructor" would otherwise find what every object inherits.
-    const action = typeof buttonId === "string" && buttonId.length <= 16 && Object.hasOwn(turn.conversation.buttons, buttonId) ? turn.conversation.buttons[buttonId] : undefined;
-    if (!action) return [this.reply(turn.lang, localeBlocks(this.deps.t, turn.lang, "errors.buttonExpired"), undefined, "error")];
+    // Ids resolve only against the presser's own state, in the chat they were shown in: a forged
+    // id finds nothing, and a press under someone else's message acts for nobody.
+    const resolved = resolveButton(turn.conversation, buttonId, turn.address);
+    if ("refused" in resolved) return [this.reply(turn.lang, localeBlocks(this.deps.t, turn.lang, resolved.refused === "foreign" ? "errors.notYourButton" : "errors.buttonExpired"), undefined, "error")];
+    const { action } = resolved;
     switch (action.do) {
       case "lang":
         return this.setLanguage(action.lang, turn);
@@ -269,6 +274,7 @@ export class Assistant {
       case "resolve":
         return this.resolveTicket(action.ticket, turn);
       case "erase":
+        if (this.isShared(turn)) return [this.reply(turn.lang, localeBlocks(this.deps.t, turn.lang, "privacy.privateOnly"), undefined, "private")];
         return this.erase(turn);
       case "keep":
         delete turn.conversation.buttons[buttonId];
@@ -324,16 +330,19 @@ export class Assistant {
    * A coordinator's answer to a ticket, for the volunteer who opened it: shown with the contact's
    * role, with buttons to ask back or to close. Called outside a conversation turn.
    */
-  async answerFromCoordinator(ticket: Ticket, text: string): Promise<Reply> {
+  async answerFromCoordinator(ticket: Ticket, text: string, files = 0): Promise<Reply> {
     return this.state.withUser(ticket.origin, async () => {
       const conversation = await this.state.conversation(ticket.origin);
       const profile = await this.state.profile(ticket.origin);
       const lang = isUiLanguage(profile?.lang) ? profile.lang : isUiLanguage(ticket.lang) ? ticket.lang : this.deps.config.DEFAULT_LANGUAGE;
       const role = this.deps.routing.route(ticket.region).contact.role;
-      const blocks: Block[] = [
-        { type: "paragraph", spans: localeSpans(this.deps.t, lang, "handover.answerFrom", { role, ticket: ticket.id }) },
-        ...text.split(/\n{2,}/).map((p): Block => ({ type: "paragraph", spans: [{ text: p }] })),
-      ];
+      // The coordinator's text is the neutral Markdown subset (adapters decode their platform's markup into it).
+      const blocks: Block[] = [{ type: "paragraph", spans: localeSpans(this.deps.t, lang, "handover.answerFrom", { role, ticket: ticket.id }) }, ...markdownToBlocks(text)];
+      if (files) {
+        // Files stay on the coordinators' side: where to ask for them instead.
+        blocks.push({ type: "note", spans: localeSpans(this.deps.t, lang, "handover.fileAttached", { role, count: files }) });
+        blocks.push(...contactBlocks(this.deps.t, lang, this.deps.routing.route(ticket.region).contact, this.deps.clock.now()));
+      }
       const buttons: Button[][] = [
         [
           { id: registerButton(conversation, { do: "followup", ticket: ticket.id }), label: this.deps.t(lang, "buttons.followUp") },
@@ -463,7 +472,7 @@ export class Assistant {
     if (topic.handling === "refer" || topic.handling === "urgent") blocks.push({ type: "note", spans: localeSpans(t, turn.lang, `answer.${topic.handling}Note`) });
     blocks.push(disclaimerBlock(t, turn.lang, entry.reviewed));
 
-    const group = `g${turn.conversation.nextButton}`;
+    const group = randomBytes(4).toString("base64url");
     const question = turn.conversation.lastQuestion ?? entry.title;
     const buttons: Button[][] = [
       [

@@ -1,17 +1,22 @@
 import { createHash, randomUUID } from "node:crypto";
 import type { Logger } from "../logger.js";
-import { listAdd, listGet, listRemove, type Store } from "../store/store.js";
+import type { QueueItem } from "../store/backend.js";
+import type { Store } from "../store/store.js";
+import { currentUnitAfterCommit } from "../store/unit.js";
+import { errorSummary } from "./errors.js";
 import type { Clock } from "./clock.js";
-import type { Address, Platform, Reply } from "./message.js";
+import { addressKey, type Address, type Platform, type Reply } from "./message.js";
 
 /**
- * The one way anything leaves the core. A message is persisted before the first attempt,
- * so it survives a platform outage or a restart; it is removed only after its sender
- * confirmed delivery. Adapters register one sender per platform.
+ * The one way anything leaves the core. `enqueue` only queues: the message is stored with the
+ * work that caused it (in the same unit of work, so both happen or neither) and the caller goes
+ * on at once. Delivery runs apart from it, so no webhook, Slack event or button press waits for
+ * a platform or a throttler. A message is removed only after its sender confirmed delivery.
  *
- * Messages to one chat leave in the order they were queued: while an earlier one is pending
- * (a platform outage, a backoff wait), later ones wait behind it instead of overtaking it, and
- * only the earliest is retried. Once it is delivered, the ones behind it follow at once.
+ * Messages to one chat leave in the order they were queued: only a chat's earliest pending
+ * message is ever claimed, so a later one cannot overtake it during an outage or a backoff.
+ * Several instances share the queue; a claimed message is leased to one of them, renewed while
+ * its send runs, and taken over by another when the lease lapses (its holder died).
  */
 
 export interface Sender {
@@ -27,37 +32,13 @@ export class PermanentDeliveryError extends Error {
 /** A sender throws this to ask for a retry no earlier than `retryAfterMs` (e.g. HTTP 429). */
 export class RetryLaterError extends Error {
   override name = "RetryLaterError";
-  constructor(message: string, readonly retryAfterMs: number) {
+  constructor(
+    message: string,
+    readonly retryAfterMs: number,
+  ) {
     super(message);
   }
 }
-
-interface OutboxItem {
-  id: string;
-  address: Address;
-  reply: Reply;
-  attempts: number;
-  nextAttemptAt: number;
-  createdAt: number;
-  /** When Lotse gave up on it (it stays in the dead list until pruneDead). */
-  deadAt?: number;
-  /** Why: the platform refused it for good (blocked bot, deleted chat), or every attempt failed (an outage). */
-  deadReason?: "refused" | "attempts";
-}
-
-/** Counts per platform, without any content: for `lotse outbox` and operators. */
-export interface OutboxStatus {
-  pending: Partial<Record<Platform, number>>;
-  dead: Partial<Record<Platform, { refused: number; attempts: number }>>;
-}
-
-const PENDING = "pending";
-/** Per chat, the ids queued for it in order (key `chat:<platform>:<chat id>`), so a new message can see whether it must wait. */
-const chatList = (address: Address) => `chat:${address.platform}:${address.chatId}`;
-const DELIVERED_TTL_MS = 30 * 86_400_000;
-/** A crashed instance's claim on a message expires after this; a live one renews it while sending. */
-const SEND_LEASE_MS = 60_000;
-const DEAD = "dead";
 
 /** What a delivery listener learns about one attempt (for metrics and tests; never the message). */
 export interface DeliveryReport {
@@ -68,25 +49,46 @@ export interface DeliveryReport {
   retryInMs?: number;
 }
 
-/** delivered, or given up (dead): the chat's next message may go; failed or waiting (no sender, in flight): it may not. */
-type Outcome = "delivered" | "dead" | "failed" | "waiting";
-
 export interface OutboxOptions {
   maxAttempts?: number;
   baseDelayMs?: number;
   maxDelayMs?: number;
   pollMs?: number;
+  /** Sends running at once (each to a different chat). */
+  concurrency?: number;
 }
+
+export interface EnqueueOptions {
+  /** The same message queued again (a retried job, a restart mid-run) is accepted once; delivered keys are remembered 30 days. */
+  dedupeKey?: string;
+  /** Whose personal data the message carries, if not its recipient's (a volunteer's text relayed to coordinators). */
+  subject?: string;
+}
+
+interface Payload {
+  address: Address;
+  reply: Reply;
+}
+
+const DELIVERED_TTL_MS = 30 * 86_400_000;
+const REF_TTL_MS = 60 * 86_400_000;
+/** A crashed instance's claim on a message lapses after this; a live one renews it while sending. */
+const SEND_LEASE_MS = 60_000;
+/** The chat a message belongs to, for ordering. */
+export const chatOf = (address: Address) => `${address.platform}:${address.chatId}`;
 
 export class Outbox {
   private readonly senders = new Map<Platform, Sender>();
-  /** Sends running in this instance, so a message is never sent twice at once and shutdown can wait for them. */
-  private readonly inFlight = new Map<string, Promise<Outcome>>();
+  /** Senders that only write to the store (the web chat's inbox): they deliver inside the caller's unit. */
+  private readonly inUnit = new Set<Platform>();
+  private readonly inFlight = new Map<string, Promise<void>>();
+  private readonly owner = randomUUID();
+  private readonly deliveryListeners: ((platform: Platform, ok: boolean, report: DeliveryReport) => void)[] = [];
+  private readonly options: Required<OutboxOptions>;
   private timer: NodeJS.Timeout | undefined;
-  private readonly maxAttempts: number;
-  private readonly baseDelayMs: number;
-  private readonly maxDelayMs: number;
-  private readonly pollMs: number;
+  private running = false;
+  private pumping: Promise<void> | undefined;
+  private again = false;
 
   constructor(
     private readonly store: Store,
@@ -94,21 +96,20 @@ export class Outbox {
     private readonly logger: Logger,
     options: OutboxOptions = {},
   ) {
-    this.maxAttempts = options.maxAttempts ?? 25;
-    this.baseDelayMs = options.baseDelayMs ?? 1000;
-    this.maxDelayMs = options.maxDelayMs ?? 10 * 60_000;
-    this.pollMs = options.pollMs ?? 2000;
+    this.options = { maxAttempts: 25, baseDelayMs: 1000, maxDelayMs: 10 * 60_000, pollMs: 2000, concurrency: 32, ...options };
+    store.onEnqueued(() => this.kick());
   }
-
-  private readonly deliveryListeners: ((platform: Platform, ok: boolean, report: DeliveryReport) => void)[] = [];
 
   /** For metrics: every delivery (ok) and every failed attempt that will be retried. */
   onDelivery(listener: (platform: Platform, ok: boolean, report: DeliveryReport) => void): void {
     this.deliveryListeners.push(listener);
   }
 
-  register(platform: Platform, sender: Sender): void {
+  /** `inUnit`: the sender only writes to the store, so it delivers as part of the queueing unit. */
+  register(platform: Platform, sender: Sender, options: { inUnit?: boolean } = {}): void {
     this.senders.set(platform, sender);
+    if (options.inUnit) this.inUnit.add(platform);
+    this.kick();
   }
 
   /** Whether this instance runs an adapter for `platform` (a message for another one would wait for ever). */
@@ -122,7 +123,7 @@ export class Outbox {
    */
   async sendDirect(address: Address, reply: Reply): Promise<boolean> {
     const sender = this.senders.get(address.platform);
-    if (!sender) return false;
+    if (!sender || this.inUnit.has(address.platform)) return false;
     try {
       await sender.send(address, reply);
       return true;
@@ -131,80 +132,161 @@ export class Outbox {
     }
   }
 
-  /**
-   * Persists the message, then tries to deliver it at once. Resolves after that first attempt.
-   * With `dedupeKey`, the same message queued again (a retried job, a second instance, a restart
-   * in the middle of a run) is accepted once: delivered keys are remembered for 30 days.
-   */
-  async enqueue(address: Address, reply: Reply, options: { dedupeKey?: string } = {}): Promise<string> {
-    const now = this.clock.now().getTime();
+  /** Queues a message (with the current unit of work, if any) and returns its id. Never waits for delivery. */
+  async enqueue(address: Address, reply: Reply, options: EnqueueOptions = {}): Promise<string> {
     const id = options.dedupeKey ? `k:${createHash("sha256").update(options.dedupeKey).digest("hex").slice(0, 32)}` : randomUUID();
-    if (options.dedupeKey) {
-      const space = this.store.ns<unknown>("outbox");
-      const duplicate = await this.store.withLock(`outbox:${id}`, async () => {
-        if ((await space.get(`done:${id}`)) || (await space.get(id))) return true;
-        await space.set(id, { id, address, reply, attempts: 0, nextAttemptAt: now, createdAt: now } satisfies OutboxItem);
-        return false;
+    const sender = this.senders.get(address.platform);
+    if (sender && this.inUnit.has(address.platform)) {
+      await this.store.unit(async () => {
+        await sender.send(address, reply);
+        currentUnitAfterCommit(() => {
+          for (const listener of this.deliveryListeners) listener(address.platform, true, { id, attempts: 1 });
+        });
       });
-      if (duplicate) return id;
-      await listAdd(this.store, "outbox", PENDING, id);
-      await this.attemptUnlessBehind(id, address);
       return id;
     }
-    const item: OutboxItem = { id, address, reply, attempts: 0, nextAttemptAt: now, createdAt: now };
-    await this.store.ns<OutboxItem>("outbox").set(item.id, item);
-    await listAdd(this.store, "outbox", PENDING, item.id);
-    await this.attemptUnlessBehind(item.id, address);
-    return item.id;
-  }
-
-  /** The first attempt of a new message, unless an earlier one to the same chat is still pending (then flush sends it in turn). */
-  private async attemptUnlessBehind(id: string, address: Address): Promise<void> {
-    const key = chatList(address);
-    await listAdd(this.store, "outbox", key, id);
-    const queued = await listGet(this.store, "outbox", key);
-    if (queued[0] !== id) {
-      const pending = new Set(await listGet(this.store, "outbox", PENDING));
-      for (const earlier of queued.slice(0, queued.indexOf(id))) {
-        if (pending.has(earlier)) return;
-        await listRemove(this.store, "outbox", key, earlier); // left over from a crash between two removals
-      }
-    }
-    await this.attempt(id);
-  }
-
-  /** Delivers everything that is due; called by the timer and after a restart. */
-  async flush(): Promise<void> {
     const now = this.clock.now().getTime();
-    await this.deliverInOrder((item) => item.nextAttemptAt <= now);
+    const subject = options.subject ?? (address.platform === "slack" ? "" : addressKey(address));
+    await this.store.enqueue({ id, chat: chatOf(address), platform: address.platform, subject, payload: JSON.stringify({ address, reply } satisfies Payload), dueAt: now, createdAt: now });
+    return id;
+  }
+
+  start(): void {
+    this.running = true;
+    this.timer ??= setInterval(() => this.kick(), this.options.pollMs);
+    this.timer.unref();
+    this.kick();
+  }
+
+  /** Stops claiming new work; resolves when the sends already running have settled (at most `withinMs`). */
+  async stop(withinMs = 5_000): Promise<void> {
+    this.running = false;
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    let timer: NodeJS.Timeout | undefined;
+    const expired = new Promise<void>((resolve) => (timer = setTimeout(resolve, withinMs)));
+    await Promise.race([Promise.allSettled([...this.inFlight.values()]), expired]).finally(() => clearTimeout(timer));
+  }
+
+  /** Starts a delivery pass soon (coalesced): after a commit that queued messages, a finished send, the poll. */
+  private kick(): void {
+    if (!this.running) return;
+    if (this.pumping) {
+      this.again = true;
+      return;
+    }
+    this.pumping = this.pump().finally(() => (this.pumping = undefined));
+  }
+
+  private async pump(): Promise<void> {
+    do {
+      this.again = false;
+      try {
+        const launched = await this.launchDue();
+        if (launched && this.inFlight.size < this.options.concurrency) this.again = true;
+      } catch (error) {
+        this.logger.warn({ err: errorSummary(error) }, "outbox delivery pass failed");
+        return;
+      }
+    } while (this.again && this.running);
+  }
+
+  /** Claims what is due (up to the free send slots) and starts sending it; returns how many. */
+  private async launchDue(): Promise<number> {
+    const free = this.options.concurrency - this.inFlight.size;
+    const platforms = [...this.senders.keys()].filter((p) => !this.inUnit.has(p));
+    if (free <= 0 || !platforms.length) return 0;
+    const items = await this.store.live().claim(platforms, this.clock.now().getTime(), free, this.owner, SEND_LEASE_MS);
+    for (const item of items) {
+      if (this.inFlight.has(item.id)) continue; // already being sent here (its claim was renewed by this claim)
+      const sending = this.deliver(item).finally(() => {
+        this.inFlight.delete(item.id);
+        this.kick();
+      });
+      this.inFlight.set(item.id, sending);
+    }
+    return items.length;
   }
 
   /**
-   * One pass over the queue, oldest first. Per chat, only the earliest pending message is tried
-   * (when `isDue`); once it is delivered the chat's next messages go at once, whatever their own
-   * backoff said (the platform just took one). A chat whose earliest message fails waits.
+   * Delivers everything due now and waits for it (tests, the CLI, shutdown); a chat whose
+   * message is delivered goes on with its next one in the same call.
    */
-  private async deliverInOrder(isDue: (item: OutboxItem) => boolean, deadline = Infinity): Promise<void> {
-    const space = this.store.ns<OutboxItem>("outbox");
-    const blocked = new Set<string>();
-    const flowing = new Set<string>();
-    for (const id of await listGet(this.store, "outbox", PENDING)) {
-      if (Date.now() >= deadline) return;
-      const item = await space.get(id);
-      if (!item) {
-        await listRemove(this.store, "outbox", PENDING, id);
-        continue;
-      }
-      const chat = chatList(item.address);
-      if (blocked.has(chat)) continue;
-      if (!flowing.has(chat) && !isDue(item)) {
-        blocked.add(chat);
-        continue;
-      }
-      const outcome = await this.attempt(id);
-      if (outcome === "delivered" || outcome === "dead") flowing.add(chat);
-      else blocked.add(chat);
+  async flush(): Promise<void> {
+    for (;;) {
+      const launched = await this.launchDue();
+      if (!launched && !this.inFlight.size) return;
+      await Promise.race([...this.inFlight.values()]);
     }
+  }
+
+  /**
+   * On shutdown: keeps delivering until nothing is left that this instance can send within
+   * `withinMs` (a message in backoff is sent when its time comes inside the bound, not before);
+   * waits for sends already running within that bound. What is left stays queued for the next
+   * start. Returns how many messages are still pending.
+   */
+  async drain(withinMs: number): Promise<number> {
+    const deadline = Date.now() + withinMs;
+    const platforms = [...this.senders.keys()].filter((p) => !this.inUnit.has(p));
+    const work = (async () => {
+      for (;;) {
+        await this.flush();
+        const next = platforms.length ? await this.store.live().nextDue(platforms) : null;
+        const wait = next === null ? Infinity : next - this.clock.now().getTime();
+        if (wait >= deadline - Date.now()) return;
+        await new Promise((resolve) => setTimeout(resolve, Math.max(wait, 20)));
+      }
+    })().catch((error: unknown) => this.logger.warn({ err: errorSummary(error) }, "outbox drain failed"));
+    let timer: NodeJS.Timeout | undefined;
+    const expired = new Promise<void>((resolve) => (timer = setTimeout(resolve, withinMs)));
+    await Promise.race([work, expired]).finally(() => clearTimeout(timer));
+    return this.backlog().catch(() => -1);
+  }
+
+  private async deliver(item: QueueItem): Promise<void> {
+    const db = this.store.live();
+    const renewal = setInterval(() => void db.renew(item.id, this.owner, this.clock.now().getTime() + SEND_LEASE_MS).catch(() => undefined), SEND_LEASE_MS / 3);
+    renewal.unref();
+    const platform = item.platform as Platform;
+    const attempts = item.attempts + 1;
+    try {
+      const sender = this.senders.get(platform);
+      if (!sender) return await db.reschedule(item.id, item.attempts, this.clock.now().getTime() + this.options.pollMs);
+      const { address, reply } = JSON.parse(item.payload) as Payload;
+      let ref: string | void;
+      try {
+        ref = await sender.send(address, reply);
+      } catch (error) {
+        return await this.failed(item, attempts, error);
+      }
+      // Marks expire by the system clock, as every record in the store does.
+      await db.complete(item.id, item.id.startsWith("k:") ? Date.now() + DELIVERED_TTL_MS : null);
+      // Kept when asked for, so a later change can edit this message in place (meeting reminders).
+      if (ref && reply.meta?.refKey) await this.store.ns<string>("meta").set(`ref:${reply.meta.refKey}`, ref, REF_TTL_MS);
+      this.logger.debug({ id: item.id, platform, attempts }, "outbox delivered");
+      for (const listener of this.deliveryListeners) listener(platform, true, { id: item.id, attempts });
+    } catch (error) {
+      this.logger.warn({ id: item.id, platform, err: errorSummary(error) }, "outbox bookkeeping failed");
+    } finally {
+      clearInterval(renewal);
+    }
+  }
+
+  private async failed(item: QueueItem, attempts: number, error: unknown): Promise<void> {
+    const db = this.store.live();
+    const platform = item.platform as Platform;
+    const now = this.clock.now().getTime();
+    if (error instanceof PermanentDeliveryError || attempts >= this.options.maxAttempts) {
+      await db.kill(item.id, attempts, now, error instanceof PermanentDeliveryError ? "refused" : "attempts");
+      this.logger.error({ id: item.id, platform, attempts, err: errorSummary(error) }, "outbox gave up on a message");
+      return;
+    }
+    const backoff = Math.min(this.options.maxDelayMs, this.options.baseDelayMs * 2 ** (attempts - 1));
+    const wait = error instanceof RetryLaterError ? Math.max(error.retryAfterMs, 0) : backoff;
+    await db.reschedule(item.id, attempts, now + wait);
+    for (const listener of this.deliveryListeners) listener(platform, false, { id: item.id, attempts, retryInMs: wait });
+    this.logger.warn({ id: item.id, platform, attempts, retryInMs: wait, err: errorSummary(error) }, "outbox delivery failed, will retry");
   }
 
   /** The platform reference stored for a message sent with `meta.refKey`. */
@@ -212,190 +294,7 @@ export class Outbox {
     return this.store.ns<string>("meta").get(`ref:${refKey}`);
   }
 
-  /**
-   * On shutdown: keep delivering what is due (ignoring backoff waits) until the backlog is empty
-   * or `withinMs` has passed. What is left stays queued for the next start.
-   */
-  async drain(withinMs: number): Promise<number> {
-    const deadline = Date.now() + withinMs;
-    // True when `work` settles before the deadline, false when the deadline comes first.
-    const inTime = async (work: Promise<unknown>): Promise<boolean> => {
-      let timer: NodeJS.Timeout | undefined;
-      const expired = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), Math.max(0, deadline - Date.now()))));
-      return Promise.race([work.then(() => true), expired]).finally(() => clearTimeout(timer));
-    };
-    for (;;) {
-      const before = await this.backlog();
-      if (!before || Date.now() >= deadline) return before;
-      // A send that hangs (a platform that accepts the connection and never answers) must not
-      // hold the shutdown past the bound: deliverInOrder checks the deadline only between sends.
-      const pass = this.deliverInOrder(() => true, deadline);
-      pass.catch(() => undefined); // if the bound wins, a later failure of the abandoned pass is moot
-      if (!(await inTime(pass))) return this.backlog();
-      if ((await this.backlog()) < before) continue;
-      // Nothing moved. A send started before shutdown (by the timer or a handler) may still be
-      // running: wait for it, or it would finish after the store is closed, unrecorded, and the
-      // message would go out again on the next start.
-      if (!this.inFlight.size) return before; // do not spin
-      if (!(await inTime(Promise.allSettled([...this.inFlight.values()])))) return this.backlog();
-    }
-  }
-
-  /**
-   * Deletes messages given up on longer than `olderThanMs` ago. They hold a volunteer's address
-   * and an answer to them; kept for a while so an operator can see what failed after an outage.
-   */
-  async pruneDead(olderThanMs: number): Promise<number> {
-    const cutoff = this.clock.now().getTime() - olderThanMs;
-    let pruned = 0;
-    for (const [id, item] of await this.itemsIn(DEAD)) {
-      if (item && (item.deadAt ?? item.createdAt) > cutoff) continue;
-      await this.store.ns<OutboxItem>("outbox").delete(id);
-      await listRemove(this.store, "outbox", DEAD, id);
-      pruned++;
-    }
-    return pruned;
-  }
-
-  async status(): Promise<OutboxStatus> {
-    const status: OutboxStatus = { pending: {}, dead: {} };
-    for (const [, item] of await this.itemsIn(PENDING)) {
-      if (item) status.pending[item.address.platform] = (status.pending[item.address.platform] ?? 0) + 1;
-    }
-    for (const [, item] of await this.itemsIn(DEAD)) {
-      if (!item) continue;
-      const counts = (status.dead[item.address.platform] ??= { refused: 0, attempts: 0 });
-      counts[item.deadReason ?? "attempts"]++;
-    }
-    return status;
-  }
-
-  /**
-   * After a long outage: queues the messages given up on because every attempt failed once more
-   * (with fresh attempts). Messages the platform refused for good stay dead unless `refusedToo`.
-   */
-  async retryDead(options: { refusedToo?: boolean } = {}): Promise<number> {
-    let queued = 0;
-    for (const [id, item] of await this.itemsIn(DEAD)) {
-      if (!item || (item.deadReason === "refused" && !options.refusedToo)) continue;
-      const { deadAt: _deadAt, deadReason: _deadReason, ...rest } = item;
-      await this.store.ns<OutboxItem>("outbox").set(id, { ...rest, attempts: 0, nextAttemptAt: this.clock.now().getTime() });
-      await listRemove(this.store, "outbox", DEAD, id);
-      await listAdd(this.store, "outbox", chatList(item.address), id);
-      await listAdd(this.store, "outbox", PENDING, id);
-      queued++;
-    }
-    return queued;
-  }
-
-  /** The ids on one of the outbox's lists with their records (undefined where a record is gone). */
-  private async itemsIn(list: typeof PENDING | typeof DEAD): Promise<[string, OutboxItem | undefined][]> {
-    const space = this.store.ns<OutboxItem>("outbox");
-    const items: [string, OutboxItem | undefined][] = [];
-    for (const id of await listGet(this.store, "outbox", list)) items.push([id, await space.get(id)]);
-    return items;
-  }
-
   async backlog(): Promise<number> {
-    return (await listGet(this.store, "outbox", PENDING)).length;
+    return this.store.live().pendingCount();
   }
-
-  start(): void {
-    if (this.timer) return;
-    this.timer = setInterval(() => {
-      this.flush().catch((error: unknown) => this.logger.warn({ err: error }, "outbox flush failed"));
-    }, this.pollMs);
-    this.timer.unref();
-  }
-
-  stop(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
-  }
-
-  /**
-   * On Redis or PostgreSQL several instances flush the same queue: a lease (renewed while the send
-   * runs, which the throttler can stretch) lets only one deliver a message at a time. Without it,
-   * a second instance's flush sent a message again while the first was still sending it.
-   * Undefined when another instance holds it. One instance (SQLite) needs only `inFlight`.
-   */
-  private async claim(id: string): Promise<(() => Promise<void>) | undefined> {
-    if (this.store.backend !== "redis" && this.store.backend !== "postgres") return async () => undefined;
-    const leases = this.store.ns<string>("outbox");
-    const key = `lease:${id}`;
-    const token = randomUUID();
-    const won = await this.store.withLock(key, async () => {
-      if (await leases.get(key)) return false;
-      await leases.set(key, token, SEND_LEASE_MS);
-      return true;
-    });
-    if (!won) return undefined;
-    const renew = setInterval(() => void leases.set(key, token, SEND_LEASE_MS).catch(() => undefined), SEND_LEASE_MS / 3);
-    renew.unref();
-    return async () => {
-      clearInterval(renew);
-      await leases.delete(key).catch(() => undefined);
-    };
-  }
-
-  private async attempt(id: string): Promise<Outcome> {
-    if (this.inFlight.has(id)) return "waiting";
-    const running = this.attemptOnce(id);
-    this.inFlight.set(id, running);
-    try {
-      return await running;
-    } finally {
-      this.inFlight.delete(id);
-    }
-  }
-
-  private async attemptOnce(id: string): Promise<Outcome> {
-    let release: (() => Promise<void>) | undefined;
-    try {
-      release = await this.claim(id);
-      if (!release) return "waiting"; // another instance is sending it right now
-      const space = this.store.ns<OutboxItem>("outbox");
-      const item = await space.get(id);
-      if (!item) return "delivered"; // by another attempt meanwhile
-      const sender = this.senders.get(item.address.platform);
-      if (!sender) return "waiting"; // stays queued until an adapter for this platform runs
-      try {
-        const ref = await sender.send(item.address, item.reply);
-        // Kept when asked for, so a later change can edit this message in place (meeting reminders).
-        if (ref && item.reply.meta?.refKey) await this.store.ns<string>("meta").set(`ref:${item.reply.meta.refKey}`, ref, 60 * 86_400_000);
-        if (id.startsWith("k:")) await this.store.ns<number>("outbox").set(`done:${id}`, Date.now(), DELIVERED_TTL_MS);
-        await listRemove(this.store, "outbox", PENDING, id);
-        await listRemove(this.store, "outbox", chatList(item.address), id);
-        await space.delete(id);
-        this.logger.debug({ id, platform: item.address.platform, attempts: item.attempts + 1 }, "outbox delivered");
-        for (const listener of this.deliveryListeners) listener(item.address.platform, true, { id, attempts: item.attempts + 1 });
-        return "delivered";
-      } catch (error) {
-        item.attempts += 1;
-        const permanent = error instanceof PermanentDeliveryError || item.attempts >= this.maxAttempts;
-        if (permanent) {
-          await listRemove(this.store, "outbox", PENDING, id);
-          await listRemove(this.store, "outbox", chatList(item.address), id);
-          await listAdd(this.store, "outbox", DEAD, id);
-          await space.set(id, { ...item, deadAt: this.clock.now().getTime(), deadReason: error instanceof PermanentDeliveryError ? "refused" : "attempts" });
-          this.logger.error({ id, platform: item.address.platform, attempts: item.attempts, err: errorSummary(error) }, "outbox gave up on a message");
-          return "dead";
-        }
-        const backoff = Math.min(this.maxDelayMs, this.baseDelayMs * 2 ** (item.attempts - 1));
-        const wait = error instanceof RetryLaterError ? Math.max(error.retryAfterMs, 0) : backoff;
-        item.nextAttemptAt = this.clock.now().getTime() + wait;
-        for (const listener of this.deliveryListeners) listener(item.address.platform, false, { id, attempts: item.attempts, retryInMs: wait });
-        await space.set(id, item);
-        this.logger.warn({ id, platform: item.address.platform, attempts: item.attempts, retryInMs: wait, err: errorSummary(error) }, "outbox delivery failed, will retry");
-        return "failed";
-      }
-    } finally {
-      await release?.();
-    }
-  }
-}
-
-/** Error name and message only: a stack or a request body could carry message text. */
-function errorSummary(error: unknown): { name: string; message: string } {
-  return error instanceof Error ? { name: error.name, message: error.message.slice(0, 200) } : { name: "Error", message: String(error).slice(0, 200) };
 }

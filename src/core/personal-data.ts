@@ -1,7 +1,8 @@
 import type { Ticket, Tickets } from "../escalation/tickets.js";
 import { CLOSED } from "../escalation/tickets.js";
 import type { Subscription } from "../events/reminders.js";
-import { listGet, type Store } from "../store/store.js";
+import type { Store } from "../store/store.js";
+import { Drafts, type Draft } from "../escalation/drafts.js";
 import type { Clock } from "./clock.js";
 import { addressKey, type Address } from "./message.js";
 import type { Conversation, Profile } from "./state.js";
@@ -26,9 +27,9 @@ export interface UserDataExport {
 
 const isUser = (a: Address, who: Address) => a.platform === who.platform && a.userId === who.userId;
 
-/** Tickets the user opened. A scan: erasure and export are rare, and the ticket index is one list. */
-async function ticketsOf(tickets: Tickets, who: Address): Promise<Ticket[]> {
-  return (await tickets.all()).filter((t) => isUser(t.origin, who));
+/** Tickets the user opened (an index per user). */
+function ticketsOf(tickets: Tickets, who: Address): Promise<Ticket[]> {
+  return tickets.of(who);
 }
 
 /** `conversation` is the caller's current state (the turn that asks for the export may have changed it). */
@@ -82,12 +83,11 @@ export async function eraseUserData(store: Store, tickets: Tickets, who: Address
     if (subscriptions) await space.set("all", kept);
   });
   const own = await ticketsOf(tickets, who);
-  const drafts = store.ns<{ question?: string }>("drafts");
+  const drafts = new Drafts(store);
   for (const ticket of own) {
     await tickets.erase(ticket.id, ERASED_TEXT);
     if (!CLOSED.has(ticket.status)) await tickets.transition(ticket.id, "resolved", "volunteer:erased");
-    const draft = await drafts.get(ticket.id);
-    if (draft) await drafts.set(ticket.id, { ...draft, question: ERASED_TEXT });
+    await drafts.update(ticket.id, { question: ERASED_TEXT });
   }
   return { tickets: own.length, subscriptions };
 }
@@ -114,7 +114,7 @@ export async function exportCoordinatorData(store: Store, tickets: Tickets, plat
     exportedAt: clock.now().toISOString(),
     user: { platform, userId },
     tickets: acted.map((t) => ({ id: t.id, claimed: t.claimedBy === userId, actions: t.history.filter((h) => h.by === userId).map(({ status, at }) => ({ status, at })) })),
-    faqDrafts: drafts.map(([id, d]) => ({ ticket: id, at: d.at ?? "" })),
+    faqDrafts: drafts.map((d) => ({ ticket: d.ticket, at: d.at })),
   };
 }
 
@@ -126,18 +126,11 @@ export async function eraseCoordinatorData(store: Store, tickets: Tickets, userI
       changed++;
     }
   }
-  const space = store.ns<{ by?: string; at?: string }>("drafts");
-  for (const [id, draft] of await draftsBy(store, userId)) await space.set(id, { ...draft, by: ERASED_ACTOR });
+  const drafts = new Drafts(store);
+  for (const draft of await draftsBy(store, userId)) await drafts.update(draft.ticket, { by: ERASED_ACTOR });
   return changed;
 }
 
-async function draftsBy(store: Store, userId: string): Promise<[string, { by?: string; at?: string }][]> {
-  const space = store.ns<{ by?: string; at?: string }>("drafts");
-  const ids = await listGet(store, "drafts", "all");
-  const found: [string, { by?: string; at?: string }][] = [];
-  for (const id of ids) {
-    const draft = await space.get(id);
-    if (draft?.by === userId) found.push([id, draft]);
-  }
-  return found;
+async function draftsBy(store: Store, userId: string): Promise<Draft[]> {
+  return (await new Drafts(store).all()).filter((d) => d.by === userId);
 }

@@ -1,3 +1,4 @@
+import { createHash, randomBytes } from "node:crypto";
 import type { Store } from "../store/store.js";
 import { addressKey, type Address } from "./message.js";
 
@@ -24,10 +25,12 @@ export interface Profile {
   updatedAt: string;
 }
 
+/** A registered button: what it does, and the chat its message was shown in. */
+export type IssuedButton = ButtonAction & { chat?: string };
+
 /** Short-lived conversation state; expires after CONVERSATION_TTL_DAYS. */
 export interface Conversation {
-  buttons: Record<string, ButtonAction>;
-  nextButton: number;
+  buttons: Record<string, IssuedButton>;
   lastQuestion?: string;
   lastTopic?: string;
   /** Set during /start: continue with the region after the language. */
@@ -58,8 +61,12 @@ export class UserState {
     });
   }
 
+  /** The user's conversation, set up to issue buttons for `address` (its chat and its user). */
   async conversation(address: Address): Promise<Conversation> {
-    return (await this.store.ns<Conversation>("conversations").get(addressKey(address))) ?? { buttons: {}, nextButton: 1 };
+    const conversation = (await this.store.ns<Conversation>("conversations").get(addressKey(address))) ?? { buttons: {} };
+    // Not stored: where buttons registered in this turn are shown, and whose they are.
+    Object.defineProperty(conversation, ISSUER, { value: { chat: address.chatId, tag: ownerTag(address) }, enumerable: false });
+    return conversation;
   }
 
   async saveConversation(address: Address, conversation: Conversation): Promise<void> {
@@ -76,9 +83,39 @@ export class UserState {
   }
 }
 
-/** Registers a button action in the conversation and returns its short id (fits Telegram's 64 bytes). */
+const ISSUER = Symbol("issuer");
+
+/**
+ * Whose a button id is, in four characters at its end: a press by someone else can then be told
+ * "not for you" (their own state has no such id). Not a secret: the id's random part is what
+ * cannot be guessed.
+ */
+export function ownerTag(address: Pick<Address, "platform" | "userId">): string {
+  return createHash("sha256").update(addressKey(address)).digest("base64url").slice(0, 4);
+}
+
+/**
+ * Registers a button action in the conversation and returns its id: 64 random bits and the
+ * owner's tag (13 characters, well within Telegram's 64 bytes). Random, because ids numbered per
+ * user collided between users: another user's press found an action of the presser's own.
+ * The action remembers the chat it was shown in; a press elsewhere does nothing.
+ */
 export function registerButton(conversation: Conversation, action: ButtonAction): string {
-  const id = `b${(conversation.nextButton++).toString(36)}`;
-  conversation.buttons[id] = action;
+  const issuer = (conversation as Conversation & { [ISSUER]?: { chat: string; tag: string } })[ISSUER];
+  const id = `${randomBytes(6).toString("base64url")}${issuer?.tag ?? ""}`;
+  conversation.buttons[id] = issuer ? { ...action, chat: issuer.chat } : action;
   return id;
+}
+
+/** What a press of `id` by `presser` in `chat` may do: the action, or why not. */
+export function resolveButton(conversation: Conversation, id: unknown, presser: Address): { action: IssuedButton } | { refused: "expired" | "foreign" } {
+  const known = typeof id === "string" && id.length <= 24 && Object.hasOwn(conversation.buttons, id);
+  if (!known) {
+    // Not in the presser's own state: someone else's button (their tag), or simply gone.
+    const foreign = typeof id === "string" && id.length === 12 && !id.endsWith(ownerTag(presser));
+    return { refused: foreign ? "foreign" : "expired" };
+  }
+  const action = conversation.buttons[id as string]!;
+  if (action.chat !== undefined && action.chat !== presser.chatId) return { refused: "foreign" };
+  return { action };
 }

@@ -1,8 +1,8 @@
 import { randomInt } from "node:crypto";
 import type { Clock } from "../core/clock.js";
-import type { Address } from "../core/message.js";
+import { addressKey, type Address } from "../core/message.js";
 import type { Logger } from "../logger.js";
-import { listAdd, listGet, listRemove, type Store } from "../store/store.js";
+import type { Store } from "../store/store.js";
 
 /**
  * A hand-over to the hauptamtliche Ansprechperson. Tickets hold only redacted text; the
@@ -28,6 +28,10 @@ export interface TicketMessage {
   /** Redacted text (volunteer) or the coordinator's answer. */
   text: string;
   at: string;
+  /** The platform's id of the message (e.g. Slack channel and ts): the same message is stored once. */
+  ref?: string;
+  /** Files attached on the coordinators' side (not forwarded: the volunteer is told to ask for them). */
+  files?: number;
 }
 
 export interface Ticket {
@@ -54,11 +58,18 @@ export interface Ticket {
 }
 
 export type TicketEvent = "created" | "changed" | "followUp" | "answered";
-export type TicketListener = (event: TicketEvent, ticket: Ticket, detail?: { text?: string; by?: string }) => Promise<void> | void;
+export interface TicketEventDetail {
+  text?: string;
+  by?: string;
+  files?: number;
+}
+export type TicketListener = (event: TicketEvent, ticket: Ticket, detail?: TicketEventDetail) => Promise<void> | void;
 
 // No 0/O, 1/I/L: ticket numbers are read out on the phone.
 const ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
 const INDEX = "all";
+/** The index of one volunteer's tickets (export and erasure find them without a scan). */
+const byUser = (origin: Pick<Address, "platform" | "userId">) => `user:${addressKey(origin)}`;
 
 export class TicketError extends Error {
   override name = "TicketError";
@@ -96,7 +107,8 @@ export class Tickets {
       history: [{ status: "open", at: now, by: "volunteer" }],
     };
     await this.save(ticket);
-    await listAdd(this.store, "tickets", INDEX, id);
+    await this.store.sets("tickets").add(INDEX, id);
+    await this.store.sets("tickets").add(byUser(input.origin), id);
     // No question text at info level: the ticket number is the pseudonym.
     this.logger.info({ ticket: id, topic: ticket.topic, region: ticket.region, priority: ticket.priority }, "ticket created");
     await this.emit("created", ticket);
@@ -108,7 +120,15 @@ export class Tickets {
   }
 
   async all(): Promise<Ticket[]> {
-    const ids = await listGet(this.store, "tickets", INDEX);
+    return this.load(await this.store.sets("tickets").members(INDEX));
+  }
+
+  /** The tickets a volunteer opened (not yet erased). */
+  async of(origin: Pick<Address, "platform" | "userId">): Promise<Ticket[]> {
+    return (await this.load(await this.store.sets("tickets").members(byUser(origin)))).filter((t) => !t.erased);
+  }
+
+  private async load(ids: string[]): Promise<Ticket[]> {
     const tickets = await Promise.all(ids.map((id) => this.get(id)));
     return tickets.filter((t): t is Ticket => t !== undefined);
   }
@@ -140,18 +160,24 @@ export class Tickets {
     return ticket;
   }
 
-  /** A coordinator's answer: stored (for FAQ drafts), the ticket becomes `answered`. */
-  async answer(id: string, text: string, by: string): Promise<Ticket> {
+  /**
+   * A coordinator's answer: stored (for FAQ drafts), the ticket becomes `answered`. `ref` is the
+   * platform's id of the message: an answer already stored under it is not stored or relayed again.
+   */
+  async answer(id: string, text: string, by: string, ref?: string, files = 0): Promise<Ticket> {
+    let again = false;
     const ticket = await this.update(id, (t) => {
+      if (ref && t.messages.some((m) => m.ref === ref)) return void (again = true);
       if (CLOSED.has(t.status)) throw new TicketError(`ticket ${id} is closed`);
-      t.messages.push({ from: "coordinator", text, at: this.clock.now().toISOString() });
+      t.messages.push({ from: "coordinator", text, at: this.clock.now().toISOString(), ...(ref ? { ref } : {}), ...(files ? { files } : {}) });
       if (t.status !== "answered") {
         t.status = "answered";
         t.history.push({ status: "answered", at: this.clock.now().toISOString(), by });
       }
     });
+    if (again) return ticket;
     this.logger.info({ ticket: id, status: "answered", by }, "ticket answered");
-    await this.emit("answered", ticket, { text, by });
+    await this.emit("answered", ticket, { text, by, files });
     return ticket;
   }
 
@@ -197,6 +223,8 @@ export class Tickets {
    * pseudonym; coordinators' answers and the metadata stay. Listeners re-render the ticket.
    */
   async erase(id: string, placeholder: string): Promise<Ticket> {
+    const before = await this.get(id);
+    if (before) await this.store.sets("tickets").remove(byUser(before.origin), id);
     const ticket = await this.update(id, (t) => {
       t.question = placeholder;
       t.messages = t.messages.map((m) => (m.from === "volunteer" ? { ...m, text: placeholder } : m));
@@ -226,7 +254,8 @@ export class Tickets {
     const space = this.store.ns<unknown>("tickets");
     if (ticket.external) await space.delete(`external:${ticket.external.channel}:${ticket.external.ref}`);
     await space.delete(ticket.id);
-    await listRemove(this.store, "tickets", INDEX, ticket.id);
+    await this.store.sets("tickets").remove(INDEX, ticket.id);
+    await this.store.sets("tickets").remove(byUser(ticket.origin), ticket.id);
   }
 
   private async update(id: string, change: (t: Ticket) => void, touch = true): Promise<Ticket> {
@@ -244,7 +273,7 @@ export class Tickets {
     return this.store.ns<Ticket>("tickets").set(ticket.id, ticket);
   }
 
-  private async emit(event: TicketEvent, ticket: Ticket, detail?: { text?: string; by?: string }): Promise<void> {
+  private async emit(event: TicketEvent, ticket: Ticket, detail?: TicketEventDetail): Promise<void> {
     for (const listener of this.listeners) {
       try {
         await listener(event, ticket, detail);

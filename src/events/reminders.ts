@@ -8,8 +8,8 @@ import { fromLocal, toLocal, type AnnounceTarget, type Calendar, type Occurrence
 import { Duration } from "luxon";
 
 /**
- * Meeting reminders, exactly once per (occurrence, offset, target): a marker is written in the
- * store before the reminder is queued in the outbox (which then delivers it durably). Reminders
+ * Meeting reminders, exactly once per (occurrence, offset, target): the marker and the queued
+ * reminder are committed in one unit of work (the outbox then delivers it durably). Reminders
  * missed while Lotse was down are caught up while the meeting is still ahead: only the most
  * recent missed offset is sent, never one for a meeting that has begun.
  */
@@ -61,21 +61,23 @@ export class Reminders {
       const offset = due[due.length - 1]!; // the most recent one: a catch-up sends one reminder, not all missed ones
       for (const { address, lang } of await this.recipients(occurrence)) {
         const marker = `${occurrence.key}|${offset}|${address.platform}:${address.chatId}${address.threadId ? `:${address.threadId}` : ""}`;
-        const first = await this.store.withLock(`reminder:${marker}`, async () => {
+        // One unit per reminder, keyed by its marker: its markers, its entry among the posted ones
+        // and the queued message are committed together, so a crash or a second instance's run
+        // can neither post it twice nor lose it half-way.
+        const queued = await this.store.unit(async () => {
           const markers = this.store.ns<number>("reminders");
           if (await markers.get(marker)) return false;
           // Earlier offsets whose time has passed count as done too (a later run must not send them).
           for (const o of due) await markers.set(marker.replace(`|${offset}|`, `|${o}|`), now.getTime(), MARKER_TTL_MS);
+          const refKey = `reminder:${marker}`;
+          await this.rememberPosted(occurrence.key, { address, lang, refKey });
+          const reply = this.reminder(occurrence, lang);
+          reply.meta = { ...reply.meta, refKey, at: occurrence.start.toISOString() };
+          // Should the markers be lost (a restored backup), the dedupe key still refuses a second copy.
+          await this.outbox.enqueue(address, reply, { dedupeKey: refKey });
           return true;
-        });
-        if (!first) continue;
-        const refKey = `reminder:${marker}`;
-        await this.rememberPosted(occurrence.key, { address, lang, refKey });
-        const reply = this.reminder(occurrence, lang);
-        reply.meta = { ...reply.meta, refKey, at: occurrence.start.toISOString() };
-        // The marker may be lost in a crash right after it was written... the outbox's dedupe key makes
-        // a second queueing of the same reminder a no-op, so a re-run cannot post it twice either.
-        await this.outbox.enqueue(address, reply, { dedupeKey: refKey });
+        }, { cause: `reminder:${marker}`, causeTtlMs: MARKER_TTL_MS });
+        if (queued.duplicate || !queued.value) continue;
         sent++;
       }
     }
@@ -86,13 +88,12 @@ export class Reminders {
     return sent;
   }
 
+  /** Called inside the reminder's unit: a concurrent change of the same list makes the unit run again. */
   private async rememberPosted(occurrenceKey: string, entry: { address: Address; lang: string; refKey: string }): Promise<void> {
-    await this.store.withLock(`posted:${occurrenceKey}`, async () => {
-      const space = this.store.ns<{ address: Address; lang: string; refKey: string }[]>("reminders");
-      const list = (await space.get(`posted:${occurrenceKey}`)) ?? [];
-      list.push(entry);
-      await space.set(`posted:${occurrenceKey}`, list, MARKER_TTL_MS);
-    });
+    const space = this.store.ns<{ address: Address; lang: string; refKey: string }[]>("reminders");
+    const list = (await space.get(`posted:${occurrenceKey}`)) ?? [];
+    list.push(entry);
+    await space.set(`posted:${occurrenceKey}`, list, MARKER_TTL_MS);
   }
 
   /**

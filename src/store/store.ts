@@ -1,12 +1,18 @@
 import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
 import Keyv from "keyv";
-import { randomUUID } from "node:crypto";
 import type { Logger } from "../logger.js";
+import { MARKS, type Backend, type NewQueueItem } from "./backend.js";
+import { Locks } from "./locks.js";
+import { PostgresBackend } from "./postgres-backend.js";
+import { RedisBackend } from "./redis-backend.js";
+import { SqliteBackend } from "./sqlite-backend.js";
+import { RecordAdapter, Unit, currentUnit, outsideUnit, runInUnit } from "./unit.js";
 
 /**
  * Everything stateful goes through here, so one instance on SQLite and many on Redis or
- * PostgreSQL behave the same. Each kind of record lives in its own namespace.
+ * PostgreSQL behave the same. Plain records are keyv namespaces; indices are sets; outbound
+ * messages are a queue; work for one cause runs as a unit that commits all its effects at once.
  */
 
 export const NAMESPACES = ["profiles", "conversations", "feedback", "tickets", "outbox", "inbox", "drafts", "events", "reminders", "subscriptions", "limits", "leases", "meta"] as const;
@@ -19,6 +25,18 @@ export interface BackendOptions {
   connectTimeoutMs?: number;
 }
 
+export interface UnitOptions {
+  /** The cause's idempotency key (from the platform's own ids): the unit's effects happen once per key. */
+  cause?: string;
+  /** How long the key is remembered (default 7 days: longer than any platform retries). */
+  causeTtlMs?: number;
+}
+
+export type UnitResult<T> = { duplicate: false; value: T } | { duplicate: true };
+
+const CAUSE_TTL_MS = 7 * 86_400_000;
+const MAX_ATTEMPTS = 12;
+
 function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
@@ -28,181 +46,156 @@ function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promi
 }
 
 /** The start-up error for a store that does not answer, naming the variable to check. */
-function unreachable(backend: Store["backend"], error: unknown): Error {
+function unreachable(backend: string, error: unknown): Error {
   const variable = backend === "redis" ? "REDIS_URL" : backend === "postgres" ? "DATABASE_URL" : "DATA_DIR";
   return new Error(`Storage (${backend}) is not reachable: ${(error as Error).message}. Check ${variable} and that the server is running.`);
 }
 
-/** A lease outlives a crashed holder by at most this long; work under a lock is short. */
-const LOCK_LEASE_MS = 15_000;
-const LOCK_WAIT_MS = 20_000;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 export class Store {
-  private readonly spaces = new Map<Namespace, Keyv>();
-  private readonly locks = new Map<string, Promise<unknown>>();
+  private readonly spaces = new Map<string, Keyv>();
+  private readonly locks: Locks;
+  private readonly enqueuedListeners: (() => void)[] = [];
   private closed = false;
 
   private constructor(
+    private readonly db: Backend,
     readonly backend: "sqlite" | "redis" | "postgres" | "memory",
-    private readonly makeAdapter: (() => unknown) | undefined,
-  ) {}
+  ) {
+    this.locks = new Locks(() => this.live());
+  }
 
   /** Opens the configured backend and checks that it answers; throws a clear error when it does not. */
   static async open(options: BackendOptions, logger?: Logger): Promise<Store> {
-    let store: Store;
-    if (options.redisUrl) {
-      const { default: KeyvRedis, createClient } = await import("@keyv/redis");
-      // One connection for all namespaces and locks. While Redis is away, commands fail at once
-      // (no offline queue), so users get a "temporarily unavailable" instead of a hanging
-      // request; the client reconnects by itself. It is connected before first use, because
-      // without the offline queue a command sent while connecting would fail.
-      const client = createClient({ url: options.redisUrl, disableOfflineQueue: true, socket: { connectTimeout: 3000, reconnectStrategy: (retries: number) => Math.min(100 * 2 ** retries, 2000) } });
-      client.on("error", () => undefined); // reported through failing commands and /readyz
-      try {
-        await withTimeout(client.connect(), options.connectTimeoutMs ?? 5000, `no answer within ${options.connectTimeoutMs ?? 5000} ms`);
-      } catch (error) {
-        void client.destroy?.();
-        throw unreachable("redis", error);
-      }
-      store = new Store("redis", () => new KeyvRedis(client as never, { throwOnConnectError: true, throwOnErrors: true, connectionTimeout: 3000 }));
-    } else if (options.databaseUrl) {
-      const { default: KeyvPostgres } = await import("@keyv/postgres");
-      const uri = options.databaseUrl;
-      store = new Store("postgres", () => new KeyvPostgres({ uri, table: "lotse" }));
-    } else {
-      const { default: KeyvSqlite } = await import("@keyv/sqlite");
-      const dir = resolve(options.dataDir);
-      mkdirSync(dir, { recursive: true });
-      const uri = `sqlite://${resolve(dir, "lotse.sqlite")}`;
-      store = new Store("sqlite", () => new KeyvSqlite({ uri, table: "lotse", busyTimeout: 5000 }));
-    }
+    const timeoutMs = options.connectTimeoutMs ?? 5000;
+    const kind = options.redisUrl ? "redis" : options.databaseUrl ? "postgres" : "sqlite";
+    let store: Store | undefined;
     try {
-      await withTimeout(store.ping(), options.connectTimeoutMs ?? 5000, `no answer within ${options.connectTimeoutMs ?? 5000} ms`);
-      if (store.backend === "sqlite") await store.useWriteAheadLog();
+      let backend: Backend;
+      if (options.redisUrl) backend = await RedisBackend.connect(options.redisUrl, timeoutMs);
+      else if (options.databaseUrl) backend = PostgresBackend.create(options.databaseUrl, timeoutMs);
+      else {
+        const dir = resolve(options.dataDir);
+        mkdirSync(dir, { recursive: true });
+        backend = new SqliteBackend(resolve(dir, "lotse.sqlite"));
+      }
+      store = new Store(backend, kind);
+      await withTimeout(store.ping(), timeoutMs, `no answer within ${timeoutMs} ms`);
     } catch (error) {
-      void store.close().catch(() => undefined);
-      throw unreachable(store.backend, error);
+      void store?.close().catch(() => undefined);
+      throw unreachable(kind, error);
     }
-    logger?.info({ backend: store.backend }, "store ready");
+    for (const warning of await store.db.warnings()) logger?.warn({ backend: kind }, warning);
+    logger?.info({ backend: kind }, "store ready");
     return store;
   }
 
-  /** A store that lives in memory only: for tests and `lotse ask`. */
+  /** A private in-memory database (SQLite): for tests and `lotse ask`. */
   static memory(): Store {
-    return new Store("memory", undefined);
+    return new Store(new SqliteBackend(":memory:"), "memory");
   }
 
-  ns<T = unknown>(name: Namespace): Keyv<T> {
+  /** The backend, for the outbox's queue operations. Refuses work after close(). */
+  live(): Backend {
+    // Work that outlives close() must fail, not quietly open the database again.
+    if (this.closed) throw new Error("the store is closed");
+    return this.db;
+  }
+
+  ns<T = unknown>(name: Namespace | typeof MARKS): Keyv<T> {
     let space = this.spaces.get(name);
     if (!space) {
-      // Work that outlives close() must fail, not quietly open the database again.
       if (this.closed) throw new Error("the store is closed");
-      const adapter = this.makeAdapter?.();
       // throwOnErrors: a failed read must not look like "no record" (the user would be
       // onboarded again, a write silently lost); callers see the failure and answer softly.
-      space = adapter ? new Keyv({ store: adapter as never, namespace: name, throwOnErrors: true }) : new Keyv({ namespace: name, throwOnErrors: true });
+      space = new Keyv({ store: new RecordAdapter(() => this.live(), name) as never, namespace: name, throwOnErrors: true });
       space.on("error", () => undefined); // errors surface as rejected promises at the call site
       this.spaces.set(name, space);
     }
     return space as Keyv<T>;
   }
 
-  /**
-   * Runs `fn` while holding `key`, so read-modify-write on one record is not interleaved:
-   * in-process by a promise chain, and across instances by a lease in Redis (SET NX PX) or in
-   * PostgreSQL (a lock row with expiry). SQLite serves one instance, so the chain suffices.
-   */
-  async withLock<T>(key: string, fn: () => Promise<T>): Promise<T> {
-    const previous = this.locks.get(key) ?? Promise.resolve();
-    const shared = async () => {
-      const release = await this.acquireShared(key);
-      try {
-        return await fn();
-      } finally {
-        await release();
-      }
+  /** An index: named sets of ids in a namespace (e.g. the tickets of one region). */
+  sets(ns: Namespace) {
+    const change = async (key: string, member: string, add: boolean) => {
+      const unit = currentUnit();
+      if (unit) unit.sets.push({ ns, key, member, add });
+      else await this.live().commit({ reads: new Map(), writes: new Map(), sets: [{ ns, key, member, add }], enqueue: [] });
     };
-    const run = previous.then(shared, shared);
-    const settled = run.catch(() => undefined);
-    this.locks.set(key, settled);
-    try {
-      return await run;
-    } finally {
-      if (this.locks.get(key) === settled) this.locks.delete(key);
+    return {
+      add: (key: string, member: string) => change(key, member, true),
+      remove: (key: string, member: string) => change(key, member, false),
+      members: async (key: string): Promise<string[]> => {
+        const members = new Set(await this.live().members(ns, key));
+        for (const c of currentUnit()?.sets ?? []) if (c.ns === ns && c.key === key) c.add ? members.add(c.member) : members.delete(c.member);
+        return [...members];
+      },
+    };
+  }
+
+  /** Queues an outbound message: with the current unit's commit, or at once outside a unit. */
+  async enqueue(item: NewQueueItem): Promise<void> {
+    const unit = currentUnit();
+    if (unit) {
+      unit.enqueue.push(item);
+      return;
     }
+    await this.live().commit({ reads: new Map(), writes: new Map(), sets: [], enqueue: [item] });
+    this.notifyEnqueued();
   }
 
-  private lockAdapter: { getClient?: () => Promise<unknown>; query?: (sql: string, values?: unknown[]) => Promise<unknown[]> } | undefined;
-  private lockTableReady: Promise<unknown> | undefined;
-
-  /** The adapter that carries locks and leases on Redis or PostgreSQL (made on first use). */
-  private sharedAdapter(): NonNullable<typeof this.lockAdapter> {
-    this.lockAdapter ??= this.makeAdapter?.() as typeof this.lockAdapter;
-    return this.lockAdapter!;
+  /** Called after messages were queued (the outbox delivers them without waiting for its next poll). */
+  onEnqueued(listener: () => void): void {
+    this.enqueuedListeners.push(listener);
   }
 
-  private async redisClient(): Promise<{ eval(script: string, o: object): Promise<unknown> }> {
-    // getClient() connects on first use (the plain `client` property may not be connected yet).
-    return (await this.sharedAdapter().getClient!()) as { eval(script: string, o: object): Promise<unknown> };
-  }
-
-  private async sql(): Promise<(sql: string, values?: unknown[]) => Promise<unknown[]>> {
-    const query = this.sharedAdapter().query!;
-    this.lockTableReady ??= query("CREATE TABLE IF NOT EXISTS lotse_locks (key text PRIMARY KEY, token text NOT NULL, expires timestamptz NOT NULL)");
-    await this.lockTableReady;
-    return query;
+  private notifyEnqueued(): void {
+    for (const listener of this.enqueuedListeners) listener();
   }
 
   /**
-   * Takes `key` for `token` when it is free or expired, or renews it when `token` already holds
-   * it: one atomic step (a Lua script on Redis, an upsert on lotse_locks in PostgreSQL). Short
-   * locks use a fresh token each time, so for them this is "take if free".
+   * Runs `fn` as one unit of work: its record writes, set changes and queued messages are
+   * committed together, with the cause's mark, or not at all. When another writer changed what
+   * `fn` read, `fn` runs again on fresh data. A cause already committed is not run again.
+   * Nested calls join the outer unit. Only store effects belong inside: a platform call would
+   * be repeated when the work runs again.
    */
-  private async takeOrRenew(key: string, token: string, ttlMs: number): Promise<boolean> {
-    if (this.backend === "redis") {
-      const script =
-        "local v = redis.call('get', KEYS[1]) " +
-        "if v == false or v == ARGV[1] then redis.call('set', KEYS[1], ARGV[1], 'PX', ARGV[2]) return 1 end return 0";
-      return (await (await this.redisClient()).eval(script, { keys: [key], arguments: [token, String(ttlMs)] })) === 1;
-    }
-    const rows = await (await this.sql())(
-      "INSERT INTO lotse_locks (key, token, expires) VALUES ($1, $2, now() + $3 * interval '1 millisecond') ON CONFLICT (key) DO UPDATE SET token = EXCLUDED.token, expires = EXCLUDED.expires WHERE lotse_locks.expires < now() OR lotse_locks.token = EXCLUDED.token RETURNING token",
-      [key, token, ttlMs],
-    );
-    return rows.length > 0;
-  }
-
-  /** Deletes `key` only if `token` still holds it (it may have expired and been taken by another instance). */
-  private async deleteIfHeld(key: string, token: string): Promise<void> {
-    if (this.backend === "redis") {
-      await (await this.redisClient()).eval("if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end", { keys: [key], arguments: [token] });
-    } else {
-      await (await this.sql())("DELETE FROM lotse_locks WHERE key = $1 AND token = $2", [key, token]);
+  async unit<T>(fn: () => Promise<T>, options: UnitOptions = {}): Promise<UnitResult<T>> {
+    if (currentUnit()) return { duplicate: false, value: await fn() };
+    const mark = options.cause ? { key: `cause:${options.cause}`, expires: Date.now() + (options.causeTtlMs ?? CAUSE_TTL_MS) } : undefined;
+    for (let attempt = 1; ; attempt++) {
+      if (mark && (await this.live().read(MARKS, mark.key))) return { duplicate: true };
+      const unit = new Unit();
+      const value = await runInUnit(unit, fn);
+      if (unit.empty && !mark) return { duplicate: false, value };
+      const result = await this.live().commit({ mark, reads: unit.reads, writes: unit.writes, sets: unit.sets, enqueue: unit.enqueue });
+      if (result === "duplicate") return { duplicate: true };
+      if (result === "ok") {
+        for (const after of unit.afterCommit) after();
+        if (unit.enqueue.length) this.notifyEnqueued();
+        return { duplicate: false, value };
+      }
+      if (attempt >= MAX_ATTEMPTS) throw new Error(`unit of work gave up after ${attempt} conflicting attempts`);
+      await new Promise((r) => setTimeout(r, Math.random() * 5 * attempt));
     }
   }
 
-  /** A lease shared by all instances on the same Redis or PostgreSQL; a no-op elsewhere. */
-  private async acquireShared(key: string): Promise<() => Promise<void>> {
-    if (this.backend !== "redis" && this.backend !== "postgres") return async () => undefined;
-    const token = randomUUID();
-    const deadline = Date.now() + LOCK_WAIT_MS;
-    const name = `lotse:lock:${key}`;
-    while (!(await this.takeOrRenew(name, token, LOCK_LEASE_MS))) {
-      if (Date.now() > deadline) throw new Error(`lock ${key} not acquired within ${LOCK_WAIT_MS} ms`);
-      await sleep(15 + Math.random() * 25);
-    }
-    return () => this.deleteIfHeld(name, token);
+  /** Whether a cause's unit has been committed (for adapters that answer a duplicate differently). */
+  async seen(cause: string): Promise<boolean> {
+    return Boolean(await this.live().read(MARKS, `cause:${cause}`));
+  }
+
+  withLock<T>(key: string, fn: () => Promise<T>): Promise<T> {
+    return this.locks.withLock(key, fn);
   }
 
   /**
    * A long-lived lease held by one instance at a time (e.g. the Discord gateway): takes it when
    * free or expired, renews it when `holder` has it; false when another holder has it.
-   * SQLite and memory serve one process, where a record in the "leases" namespace suffices.
+   * SQLite serves one process, where a record in the "leases" namespace suffices.
    */
   async tryLease(name: string, holder: string, ttlMs: number): Promise<boolean> {
     const key = `lotse:lease:${name}`;
-    if (this.backend === "redis" || this.backend === "postgres") return this.takeOrRenew(key, holder, ttlMs);
+    if (this.db.kind !== "sqlite") return this.live().takeOrRenew(key, holder, ttlMs);
     return this.withLock(key, async () => {
       const space = this.ns<string>("leases");
       const current = await space.get(key);
@@ -215,20 +208,10 @@ export class Store {
   /** Gives a lease up at once (graceful shutdown), if `holder` still has it. */
   async releaseLease(name: string, holder: string): Promise<void> {
     const key = `lotse:lease:${name}`;
-    if (this.backend === "redis" || this.backend === "postgres") return this.deleteIfHeld(key, holder);
+    if (this.db.kind !== "sqlite") return this.live().deleteIfHeld(key, holder);
     await this.withLock(key, async () => {
       if ((await this.ns<string>("leases").get(key)) === holder) await this.ns("leases").delete(key);
     });
-  }
-
-  /**
-   * SQLite's write-ahead log: readers no longer wait for a writer, and a write costs one sync
-   * instead of two. keyv opens one connection per namespace to the same file, so without it they
-   * queue behind each other's locks. The mode is kept in the file, for every connection.
-   */
-  private async useWriteAheadLog(): Promise<void> {
-    const query = this.sharedAdapter().query as unknown as (sql: string) => Promise<{ journal_mode?: string }[]>;
-    await query("PRAGMA journal_mode=WAL");
   }
 
   /**
@@ -236,17 +219,8 @@ export class Store {
    * only stop returning them, so without this an expired conversation stayed on disk until it was
    * read again: never, for a volunteer who does not come back. Returns how many were removed.
    */
-  async purgeExpired(now = Date.now()): Promise<number> {
-    if (this.backend === "sqlite") {
-      const query = this.sharedAdapter().query as unknown as (sql: string, ...params: unknown[]) => Promise<unknown[]>;
-      return (await query("DELETE FROM lotse WHERE json_valid(value) AND json_extract(value, '$.expires') < ? RETURNING key", now)).length;
-    }
-    if (this.backend === "postgres") {
-      // keyv writes every value as JSON text; the LIKE skips parsing records without an expiry.
-      const sql = "DELETE FROM lotse WHERE (CASE WHEN value LIKE '%\"expires\":%' THEN (value::jsonb ->> 'expires')::numeric END) < $1 RETURNING key";
-      return (await this.sharedAdapter().query!(sql, [now])).length;
-    }
-    return 0;
+  purgeExpired(now = Date.now()): Promise<number> {
+    return this.live().purgeExpired(now);
   }
 
   /** True when the backend answers within `timeoutMs` (used to tell "store down" from other errors). */
@@ -262,38 +236,16 @@ export class Store {
   /** Reads and writes one record: throws when the backend is unreachable. */
   async ping(): Promise<void> {
     const meta = this.ns<number>("meta");
-    await meta.set("ping", Date.now());
-    await meta.get("ping");
+    await outsideUnit(async () => {
+      await meta.set("ping", Date.now());
+      await meta.get("ping");
+    });
   }
 
   async close(): Promise<void> {
+    if (this.closed) return;
     this.closed = true;
-    await Promise.all([...this.spaces.values()].map((s) => s.disconnect().catch(() => undefined)));
     this.spaces.clear();
-    const adapter = this.lockAdapter as { disconnect?: () => Promise<void> } | undefined;
-    await adapter?.disconnect?.().catch(() => undefined);
+    await this.db.close();
   }
-}
-
-/** Adds `id` to a list stored under `key` (a small index, e.g. pending outbox ids). */
-export async function listAdd(store: Store, ns: Namespace, key: string, id: string): Promise<void> {
-  await store.withLock(`${ns}:${key}`, async () => {
-    const space = store.ns<string[]>(ns);
-    const list = (await space.get(key)) ?? [];
-    if (!list.includes(id)) list.push(id);
-    await space.set(key, list);
-  });
-}
-
-export async function listRemove(store: Store, ns: Namespace, key: string, id: string): Promise<void> {
-  await store.withLock(`${ns}:${key}`, async () => {
-    const space = store.ns<string[]>(ns);
-    const list = (await space.get(key)) ?? [];
-    const next = list.filter((x) => x !== id);
-    if (next.length !== list.length) await space.set(key, next);
-  });
-}
-
-export async function listGet(store: Store, ns: Namespace, key: string): Promise<string[]> {
-  return (await store.ns<string[]>(ns).get(key)) ?? [];
 }

@@ -118,6 +118,7 @@ describe("lotse eval, kb check, help, configuration", () => {
     const outbox = new Outbox(store, systemClock, silentLogger);
     outbox.register("telegram", { send: async () => Promise.reject(new PermanentDeliveryError("chat not found")) });
     await outbox.enqueue({ platform: "telegram", chatId: "77", userId: "77" }, { lang: "de", blocks: [{ type: "paragraph", spans: [{ text: "Geheimer Inhalt" }] }] });
+    await outbox.flush();
     await store.close();
 
     const shown = await lotse(["outbox"], "", { DATA_DIR: dataDir });

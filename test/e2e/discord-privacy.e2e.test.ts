@@ -10,7 +10,6 @@ import { OPERATOR_ENV, cleanupsAfterEach } from "./privacy-fixtures.js";
 // /privacy, /my_data and /delete_me through the real discord.js client against the local fake.
 
 const onCleanup = cleanupsAfterEach();
-const CHANNEL = "3001"; // a server channel of the fake guild
 const [VOLUNTEER, OTHER, STRANGER] = ["4002", "4003", "4004"];
 
 async function setup() {
@@ -97,12 +96,17 @@ describe("privacy commands on Discord", () => {
     expect(data.tickets[0]!.messages[0]!.text).toMatch(/Sozialamt/);
     expect(JSON.stringify(data)).not.toMatch(new RegExp(`${OTHER}|${theirs.id}|Ausländerbehörde`));
 
-    // The question: ephemeral, with a danger (erase) and a secondary (keep) button.
-    const ask = await answerTo(fake, fake.slashCommand({ name: "delete_me", userId: VOLUNTEER }));
-    expect(isEphemeral(ask)).toBe(true);
+    // In a server channel, erasure is not offered: it happens only in a direct message.
+    const inServer = await answerTo(fake, fake.slashCommand({ name: "delete_me", userId: VOLUNTEER }));
+    expect(isEphemeral(inServer)).toBe(true);
+    expect(shown(inServer)).toMatch(/nur im privaten Chat/);
+    expect(buttonsOf(inServer)).toEqual([]);
+
+    // The question, in the direct message: a danger (erase) and a secondary (keep) button.
+    const ask = await answerTo(fake, fake.slashCommand({ name: "delete_me", userId: VOLUNTEER, dm: true }));
     const erase = buttonsOf(ask).find((b) => b.style === 4)!.custom_id!;
     const keep = buttonsOf(ask).find((b) => b.style === 2)!.custom_id!;
-    const question = messageWith(fake, CHANNEL, erase);
+    const question = messageWith(fake, fake.dmChannelId(VOLUNTEER), erase);
     const untouched = async () => {
       expect(await lotse.store.ns("profiles").get(`discord:${VOLUNTEER}`)).toBeDefined();
       expect(await lotse.store.ns("conversations").get(`discord:${VOLUNTEER}`)).toBeDefined();
@@ -110,21 +114,21 @@ describe("privacy commands on Discord", () => {
       expect((await lotse.tickets.get(mine.id))?.question).toMatch(/Sozialamt/);
     };
 
-    const kept = await answerTo(fake, fake.button({ customId: keep, userId: VOLUNTEER, messageId: question }));
+    const kept = await answerTo(fake, fake.button({ customId: keep, userId: VOLUNTEER, messageId: question, dm: true }));
     expect(isEphemeral(kept)).toBe(true);
     expect(shown(kept)).toMatch(/nichts gelöscht/);
     await untouched();
 
-    // Someone else pressing the real button, or a made-up id naming the volunteer: resolved against
-    // the presser's own (empty) state, they find nothing. The custom_id is an opaque per-user id.
-    for (const customId of [erase, `erase:${VOLUNTEER}`]) {
-      const refused = await answerTo(fake, fake.button({ customId, userId: STRANGER, messageId: question }));
+    // Someone else pressing the real button (its id, in their own chat), or a made-up id naming the
+    // volunteer: resolved against the presser's own state, they act on nothing.
+    for (const [customId, why] of [[erase, /für jemand anderen/], [`erase:${VOLUNTEER}`, /abgelaufen/]] as const) {
+      const refused = await answerTo(fake, fake.button({ customId, userId: STRANGER, messageId: question, dm: true }));
       expect(isEphemeral(refused)).toBe(true);
-      expect(shown(refused)).toMatch(/abgelaufen/);
+      expect(shown(refused)).toMatch(why);
     }
     await untouched();
 
-    const done = await answerTo(fake, fake.button({ customId: erase, userId: VOLUNTEER, messageId: question }));
+    const done = await answerTo(fake, fake.button({ customId: erase, userId: VOLUNTEER, messageId: question, dm: true }));
     expect(isEphemeral(done)).toBe(true);
     expect(shown(done)).toMatch(/gelöscht/);
     expect(await lotse.store.ns("profiles").get(`discord:${VOLUNTEER}`)).toBeUndefined();

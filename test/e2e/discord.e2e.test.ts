@@ -51,8 +51,9 @@ describe("Discord adapter with real discord.js against a local fake", () => {
     expect(await lotse.store.ns("feedback").get("kita")).toEqual({ up: 1, down: 0 });
     // Someone else pressing the same button acts on nothing.
     const foreign = fake.button({ customId: up.custom_id!, userId: "4001", messageId });
-    const [expired] = await responses(fake, foreign.id);
-    expect(JSON.stringify(expired)).toMatch(/abgelaufen|expired/);
+    const [notYours] = await responses(fake, foreign.id);
+    expect(JSON.stringify(notYours)).toMatch(/für jemand anderen|someone else/);
+    expect(notYours!.data!.flags! & 64).toBe(64); // only the presser sees it
     expect(await lotse.store.ns("feedback").get("kita")).toEqual({ up: 1, down: 0 });
   });
 
@@ -137,6 +138,7 @@ describe("Discord adapter with real discord.js against a local fake", () => {
     expect(await lotse.store.ns("subscriptions").get("all")).toEqual([expect.objectContaining({ types: ["jour-fixe"] })]);
     (lotse.clock as ManualClock).advance(60_000); // 7 days before the Jour fixe Berlin-Nord
     await lotse.reminders.run();
+    await lotse.outbox.flush(); // delivered, and its message id kept for the edit below
     const posted = await fake.waitFor((c) => c.method === "POST" && c.path === "/channels/3002/messages");
     expect(JSON.stringify(posted.body)).toMatch(/Jour fixe Ehrenamt Berlin-Nord/);
     expect(JSON.stringify(posted.body)).toMatch(/<t:\d+:F> \(<t:\d+:R>\)/);

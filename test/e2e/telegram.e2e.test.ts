@@ -185,6 +185,7 @@ describe("Telegram delivery through the outbox", () => {
     fake.failNext("sendMessage", { error_code: 429, description: "Too Many Requests: retry after 3", parameters: { retry_after: 3 } });
     fake.failNext("sendMessage", { error_code: 500, description: "Internal Server Error" }, 2);
     await lotse.outbox.enqueue(address, { lang: "de", blocks: [{ type: "paragraph", spans: [{ text: "Hallo" }] }] });
+    await lotse.outbox.flush();
     clock.advance(2_999);
     await lotse.outbox.flush();
     expect(fake.calls.filter((c) => c.method === "sendMessage")).toHaveLength(1); // retry_after honoured
@@ -205,6 +206,7 @@ describe("Telegram delivery through the outbox", () => {
     const address = { platform: "telegram" as const, chatId: "506", userId: "506" };
     const blocks = Array.from({ length: 25 }, (_, i) => ({ type: "paragraph" as const, spans: [{ text: `Absatz ${i} & <mehr>: ${"x".repeat(380)}` }] }));
     await lotse.outbox.enqueue(address, { lang: "de", blocks, buttons: [[{ id: "b1", label: "👍" }]] });
+    await lotse.outbox.flush();
     const messages = fake.messagesIn(506) as { text: string; reply_markup?: unknown }[];
     expect(messages.length).toBeGreaterThanOrEqual(3);
     expect(messages.every((m) => m.text.length <= 4096)).toBe(true);
@@ -256,6 +258,7 @@ describe("Telegram across a restart", () => {
     new TelegramAdapter(first.lotse, { token: fake.token, apiRoot: fake.apiRoot, throttle: false }); // registers the sender
     fake.down();
     await first.lotse.outbox.enqueue(address, { lang: "de", blocks: [{ type: "paragraph", spans: [{ text: "Antwort nach dem Neustart" }] }] });
+    await first.lotse.outbox.flush();
     expect(await first.lotse.outbox.backlog()).toBe(1);
     await first.lotse.close();
 
@@ -291,9 +294,10 @@ describe("a split message when the sending instance fails half-way", () => {
     const a = await testLotse({ store, clock });
     const first = new TelegramAdapter(a.lotse, { token: fake.token, apiRoot: fake.apiRoot, throttle: false });
     let sends = 0;
-    first.bot.api.config.use((prev, method, payload, signal) =>
+    first.outgoing.config.use((prev, method, payload, signal) =>
       method === "sendMessage" && ++sends === 3 ? (Promise.resolve({ ok: false, error_code: 502, description: "Bad Gateway" }) as never) : prev(method, payload, signal));
     await a.lotse.outbox.enqueue(address, reply);
+    await a.lotse.outbox.flush();
     expect(fake.messagesIn(507)).toHaveLength(2);
 
     // Instance B takes the retry (A is gone): it continues with part three.

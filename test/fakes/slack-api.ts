@@ -318,7 +318,7 @@ export function commandFields(fields: Record<string, string>): Record<string, st
   return {
     token: "legacy-verification-token", team_id: TEAM, team_domain: "lotse-test", channel_id: "C_BERLIN", channel_name: "berlin",
     user_id: "U_VOLUNTEER", user_name: "volunteer", command: "/lotse", text: "", api_app_id: APP_ID, is_enterprise_install: "false",
-    response_url: "https://hooks.slack.com/commands/T_LOTSE/1/fake", trigger_id: `${now()}.1.fake`, ...fields,
+    response_url: "https://hooks.slack.com/commands/T_LOTSE/1/fake", trigger_id: triggerId(), ...fields,
   };
 }
 
@@ -336,7 +336,7 @@ export function blockAction(o: { userId: string; channelId: string; messageTs: s
   return {
     type: "block_actions", user: userOf(o.userId, teamId), api_app_id: APP_ID, token: "legacy-verification-token",
     container: { type: "message", message_ts: o.messageTs, channel_id: o.channelId, is_ephemeral: false },
-    trigger_id: o.triggerId ?? `${now()}.1.fake`, team: { id: teamId, domain: "lotse-test" }, enterprise: null, is_enterprise_install: false,
+    trigger_id: o.triggerId ?? triggerId(), team: { id: teamId, domain: "lotse-test" }, enterprise: null, is_enterprise_install: false,
     channel: { id: o.channelId, name: o.channelId.toLowerCase() },
     message: { type: "message", ts: o.messageTs, user: BOT_USER, bot_id: BOT_ID, text: "", blocks: [] },
     state: { values: {} }, response_url: `https://hooks.slack.com/actions/${teamId}/1/fake`,
@@ -344,15 +344,22 @@ export function blockAction(o: { userId: string; channelId: string; messageTs: s
   };
 }
 
-export function viewSubmission(o: { userId: string; callbackId: string; privateMetadata: string;
+/** `viewId`: the modal's id, unique per opened modal as Slack's (give the same one to replay a submission). */
+/** Unique per interaction, as Slack's (which Lotse uses as the interaction's idempotency key). */
+function triggerId(): string {
+  return `${now()}.${randomUUID().replace(/-/g, "").slice(0, 12)}.fake`;
+}
+
+export function viewSubmission(o: { userId: string; callbackId: string; privateMetadata: string; viewId?: string;
   values: Record<string, Record<string, { type: string; value?: string; selected_option?: { value: string } }>> }): Obj {
+  const viewId = o.viewId ?? `V${randomUUID().replace(/-/g, "").slice(0, 10).toUpperCase()}`;
   return {
     type: "view_submission", team: { id: TEAM, domain: "lotse-test" }, user: userOf(o.userId), api_app_id: APP_ID,
-    token: "legacy-verification-token", trigger_id: `${now()}.1.fake`, is_enterprise_install: false, enterprise: null, response_urls: [],
+    token: "legacy-verification-token", trigger_id: triggerId(), is_enterprise_install: false, enterprise: null, response_urls: [],
     view: {
-      id: "V_FAKE", team_id: TEAM, type: "modal", callback_id: o.callbackId, private_metadata: o.privateMetadata, blocks: [],
+      id: viewId, team_id: TEAM, type: "modal", callback_id: o.callbackId, private_metadata: o.privateMetadata, blocks: [],
       state: { values: o.values }, hash: `${now()}.fake`, title: { type: "plain_text", text: "Lotse" }, clear_on_close: false,
-      notify_on_close: false, close: null, submit: { type: "plain_text", text: "OK" }, previous_view_id: null, root_view_id: "V_FAKE",
+      notify_on_close: false, close: null, submit: { type: "plain_text", text: "OK" }, previous_view_id: null, root_view_id: viewId,
       app_id: APP_ID, external_id: "", app_installed_team_id: TEAM, bot_id: BOT_ID,
     },
   };

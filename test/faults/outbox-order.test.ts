@@ -34,12 +34,14 @@ describe("outbox order per chat", () => {
     await outbox.enqueue(chat("1"), reply("a1"));
     await outbox.enqueue(chat("1"), reply("a2"));
     await outbox.enqueue(chat("2"), reply("b1")); // another chat is not held up
+    await outbox.flush();
     expect(delivered).toEqual(["2:b1"]);
     clock.advance(60_000);
     await outbox.flush(); // a1 fails again (next try in 2 s); a2 still waits
     clock.advance(1_000);
     down.delete("1");
     await outbox.enqueue(chat("1"), reply("a3")); // the chat is back, but a3 must not overtake a1
+    await outbox.flush(); // a1's backoff still runs: nothing in chat 1 may go
     expect(delivered).toEqual(["2:b1"]);
     clock.advance(1_000);
     await outbox.flush();
@@ -52,17 +54,19 @@ describe("outbox order per chat", () => {
     failWith((text) => (text === "blocked" ? new PermanentDeliveryError("403") : undefined));
     await outbox.enqueue(chat("1"), reply("blocked"));
     await outbox.enqueue(chat("1"), reply("next"));
+    await outbox.flush();
     expect(delivered).toEqual(["1:next"]);
   });
 
   it("keeps the order when draining on shutdown", async () => {
-    const { outbox, delivered, failWith } = setup();
+    const { outbox, delivered, failWith, clock } = setup();
     failWith((text) => (text === "a1" ? new Error("HTTP 502") : undefined)); // only a1 fails: a2 could go, but must not
     await outbox.enqueue(chat("1"), reply("a1"));
     await outbox.enqueue(chat("1"), reply("a2"));
     expect(await outbox.drain(1_000)).toBe(2);
     expect(delivered).toEqual([]);
     failWith(() => undefined);
+    clock.advance(1_000); // a1's backoff
     expect(await outbox.drain(1_000)).toBe(0);
     expect(delivered).toEqual(["1:a1", "1:a2"]);
   });

@@ -19,6 +19,7 @@ import type { Reply } from "../../src/core/message.js";
 import { ERASED_TEXT } from "../../src/core/personal-data.js";
 import { meetingFromCommand } from "../../src/events/add-command.js";
 import { createHttpApp, listen } from "../../src/http/server.js";
+import type { Outbox } from "../../src/core/outbox.js";
 import { Store } from "../../src/store/store.js";
 import { FakeDiscord } from "../fakes/discord-api.js";
 import { FakeSlack, sendEvent, threadMessage } from "../fakes/slack-api.js";
@@ -53,7 +54,7 @@ function dataDir(): string {
  * fakes passed, and Lotse's HTTP server (Telegram webhook, Slack events). Nothing is started.
  */
 async function openLife(o: { clock: ManualClock; store?: Store; telegram?: FakeTelegram; slack?: FakeSlack; discord?: FakeDiscord; promised: Promised; log: AttemptLog }) {
-  const { lotse } = await testLotse({ clock: o.clock, store: o.store ?? Store.memory() });
+  const { lotse } = await testLotse({ clock: o.clock, store: o.store ?? Store.memory(), manualDelivery: true });
   o.promised.watch(lotse);
   o.log.watch(lotse.outbox);
   const tg = o.telegram && new TelegramAdapter(lotse, { token: o.telegram.token, apiRoot: o.telegram.apiRoot, throttle: false, webhookUrl: "https://lotse.example.org/telegram/webhook", webhookSecret: TG_SECRET });
@@ -64,6 +65,7 @@ async function openLife(o: { clock: ManualClock; store?: Store; telegram?: FakeT
     if (sl) http.post(SLACK_EVENTS_PATH, sl.eventsHandler());
   });
   const { server, port } = await listen(app, 0, "127.0.0.1");
+  outboxAt.set(`http://127.0.0.1:${port}`, lotse.outbox);
   let closed = false;
   const close = async () => {
     if (closed) return;
@@ -80,10 +82,14 @@ async function openLife(o: { clock: ManualClock; store?: Store; telegram?: FakeT
 
 // ---- Telegram volunteers, through the webhook (updates still arrive while sending fails) ----
 
+/** Each life's outbox by its base URL: the tests drive delivery themselves, a flush after every update. */
+const outboxAt = new Map<string, Outbox>();
+
 let nextUpdate = 1;
 async function say(base: string, telegram: FakeTelegram, chat: number, text: string): Promise<void> {
   const update = { update_id: nextUpdate++, ...telegram.message({ chatId: chat, userId: chat, text, languageCode: "de" }) };
   expect(await telegram.deliverWebhook(`${base}/telegram/webhook`, update, TG_SECRET)).toBe(200);
+  await outboxAt.get(base)?.flush(); // the webhook answered once the replies were queued; they go now
 }
 
 /** A volunteer in Pankow hands a question over (Telegram is up): the ticket card is queued for the coordinators. */
@@ -97,6 +103,7 @@ async function handOver(base: string, telegram: FakeTelegram, chat: number): Pro
   const messageId = Number((telegram.messagesIn(chat).at(-1) as { message_id: number }).message_id);
   const update = { update_id: nextUpdate++, ...telegram.callback({ chatId: chat, userId: chat, messageId, data: data! }) };
   expect(await telegram.deliverWebhook(`${base}/telegram/webhook`, update, TG_SECRET)).toBe(200);
+  await outboxAt.get(base)?.flush();
 }
 
 /** The texts a chat must show: every promised reply rendered as the Telegram sender does, in order. */
@@ -252,6 +259,7 @@ describe("Slack down", SLOW, () => {
     // A card posted after the outage works: the coordinator's answer in its thread reaches the volunteer, once.
     const reply = threadMessage({ userId: "U_COORD1", channelId: NORD, threadTs: cards[2]!.ts, text: "Bitte mit dem Bescheid zur Beratung gehen." });
     expect(await sendEvent(`${life.base}${SLACK_EVENTS_PATH}`, SLACK_SECRET, reply, { eventId: "EvFaults1" })).toBe(200);
+    await life.outbox.flush();
     expect(textsAt(telegram, 923).filter((t) => t.includes("Bitte mit dem Bescheid"))).toHaveLength(1);
 
     const posted = postCalls(slack);
@@ -273,6 +281,7 @@ describe("Slack down", SLOW, () => {
     const yes = (confirm.body.reply_markup as { inline_keyboard: { text: string; callback_data: string }[][] }).inline_keyboard.flat().find((b) => /löschen/i.test(b.text))!;
     const messageId = Number((telegram.messagesIn(931).at(-1) as { message_id: number }).message_id);
     expect(await telegram.deliverWebhook(`${life.base}/telegram/webhook`, { update_id: nextUpdate++, ...telegram.callback({ chatId: 931, userId: 931, messageId, data: yes.callback_data }) }, TG_SECRET)).toBe(200);
+    await life.outbox.flush();
     expect(textsAt(telegram, 931).at(-1)).toMatch(/gelöscht/); // answered at once, Slack or not
     expect(JSON.stringify(slack.messagesIn(NORD)[0]!.blocks), "the card could not change yet").not.toContain(ERASED_TEXT);
 
@@ -378,6 +387,7 @@ describe("Discord down", SLOW, () => {
     await life.dc!.start();
     clock.advance(60_000); // 7 days before the Jour fixe Berlin-Nord
     await life.lotse.reminders.run();
+    await life.outbox.flush();
     expect(discord.messagesIn(ANNOUNCE)).toHaveLength(1);
 
     discord.goDown();

@@ -12,6 +12,8 @@ import { TcpProxy } from "./tcp-proxy.js";
 
 const redisUrl = process.env.LOTSE_TEST_REDIS_URL;
 const target = redisUrl ? new URL(redisUrl) : undefined;
+/** A Redis database of this file's own: other files' instances must not deliver its queued messages. */
+const REDIS_DB = 4;
 
 describe.skipIf(!redisUrl)("Redis lost while running", () => {
   const proxy = new TcpProxy({ host: target?.hostname ?? "127.0.0.1", port: Number(target?.port || 6379) });
@@ -23,7 +25,7 @@ describe.skipIf(!redisUrl)("Redis lost while running", () => {
 
   it("answers softly while Redis is away and recovers by itself when it returns", async () => {
     const port = await proxy.start();
-    const store = await Store.open({ dataDir: "unused", redisUrl: `redis://127.0.0.1:${port}` });
+    const store = await Store.open({ dataDir: "unused", redisUrl: `redis://127.0.0.1:${port}/${REDIS_DB}` });
     stores.push(store);
     const { lotse } = await testLotse({ store });
     const sent: { to: Address; reply: Reply }[] = [];
@@ -58,7 +60,7 @@ describe.skipIf(!redisUrl)("Redis lost while running", () => {
 
   it("the web chat shows the notice instead of failing, and the poll endpoint answers 503", async () => {
     const port = await proxy.start();
-    const store = await Store.open({ dataDir: "unused", redisUrl: `redis://127.0.0.1:${port}` });
+    const store = await Store.open({ dataDir: "unused", redisUrl: `redis://127.0.0.1:${port}/${REDIS_DB}` });
     stores.push(store);
     const { lotse } = await testLotse({ store });
     const app = createHttpApp(lotse);

@@ -106,7 +106,7 @@ async function runPage(replies: Reply[], typed: string, strings: Record<string, 
     pending.push(answer);
     return answer;
   };
-  runInNewContext(APP_JS, { document, fetch, navigator: { language: "de-DE" }, setInterval: () => 0, console });
+  runInNewContext(APP_JS, { document, fetch, navigator: { language: "de-DE" }, setInterval: () => 0, console, crypto: globalThis.crypto });
   // Let the page's start-up (two fetches) and the first "/start" exchange run to the end.
   const settle = async () => {
     for (let i = 0; i < 50; i++) await new Promise((resolve) => setImmediate(resolve));

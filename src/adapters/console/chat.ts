@@ -44,6 +44,7 @@ export async function runConsoleChat(lotse: Lotse, input: NodeJS.ReadableStream 
     else incoming = { kind: "text", address, text };
     buttons = [];
     await lotse.receive(incoming);
+    await lotse.outbox.flush(); // the replies, before the next prompt
   };
 
   // Listen before anything is awaited: piped input may arrive (and end) at once.

@@ -220,7 +220,8 @@ export class DiscordAdapter {
   private async answer(interaction: ChatInputCommandInteraction | ButtonInteraction, incoming: Incoming): Promise<void> {
     incoming.platformLanguage = interaction.locale?.slice(0, 2);
     const privateCommand = interaction.isChatInputCommand() && PRIVATE_COMMANDS.has(interaction.commandName);
-    const work = this.lotse.receive(incoming, () => true);
+    // The interaction's id is the cause: Discord delivers it once, but a second gateway holder must not handle it again.
+    const work = this.lotse.receive(incoming, { keep: () => true, cause: `discord:${interaction.id}` });
     let timer: NodeJS.Timeout | undefined;
     const inTime = await Promise.race([work.then(() => true, () => true), new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), this.options.deferAfterMs ?? DEFER_AFTER_MS)))]);
     clearTimeout(timer);

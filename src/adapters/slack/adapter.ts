@@ -8,7 +8,12 @@ import { PermanentDeliveryError, RetryLaterError, type Sender } from "../../core
 import { localeBlocks, operatorName, regionLabel, topicTitle } from "../../core/compose.js";
 import { TicketError, type Ticket } from "../../escalation/tickets.js";
 import { businessMillisBetween } from "../../escalation/routing.js";
-import { listAdd } from "../../store/store.js";
+import { Drafts } from "../../escalation/drafts.js";
+import { addressKey } from "../../core/message.js";
+import { plainEcho } from "../../core/sanitize.js";
+import { errorSummary } from "../../core/errors.js";
+import { currentUnitAfterCommit } from "../../store/unit.js";
+import { slackToMarkdown } from "./decode.js";
 import { ACTIONS, ANSWER_MODAL, SERVICES, answerModal, ticketCard } from "./card.js";
 import { meetingFromCommand } from "../../events/add-command.js";
 import { escapeMrkdwn, replyToMrkdwn } from "./mrkdwn.js";
@@ -32,7 +37,20 @@ export interface SlackOptions {
 }
 
 export const SLACK_EVENTS_PATH = "/slack/events";
-const SEEN_TTL_MS = 24 * 3600 * 1000;
+/** Thread replies relayed to the volunteer: plain ones, those also sent to the channel, those with a file. */
+const RELAYED_SUBTYPES = new Set(["thread_broadcast", "file_share"]);
+
+interface SlackMessageEvent {
+  subtype?: string;
+  bot_id?: string;
+  user?: string;
+  text?: string;
+  channel: string;
+  thread_ts?: string;
+  ts: string;
+  parent_user_id?: string;
+  files?: unknown[];
+}
 const MEMBERS_TTL_MS = 5 * 60_000;
 /** auth.test errors that mean the token itself is wrong, not that Slack is away. */
 const REJECTED_TOKEN = new Set(["invalid_auth", "not_authed", "account_inactive", "token_revoked", "token_expired", "not_allowed_token_type"]);
@@ -156,6 +174,11 @@ export class SlackAdapter {
           return;
         }
         const text = replyToMrkdwn(reply);
+        if (reply.meta?.kind === "ephemeral") {
+          // A notice for one coordinator (refused, closed, undeliverable): gone when they reload, which is fine.
+          await this.outboxClient.chat.postEphemeral({ channel: address.chatId, user: address.userId, text, ...(address.threadId ? { thread_ts: address.threadId } : {}) } as never);
+          return;
+        }
         const posted = await this.outboxClient.chat.postMessage({ channel: address.chatId, thread_ts: address.threadId, text, unfurl_links: false } as never);
         return `${String(posted.channel)}:${String(posted.ts)}`;
       } catch (error) {
@@ -171,9 +194,11 @@ export class SlackAdapter {
     }
     if (!ticket.external) return;
     if (event === "followUp" && text) {
+      // The volunteer's (redacted) text: erased with their data if it is still queued.
       await this.lotse.outbox.enqueue(
         { platform: "slack", chatId: ticket.external.channel, threadId: ticket.external.ref, userId: "coordinators" },
         { lang: this.lang, blocks: [{ type: "paragraph", spans: [{ text: this.lotse.t(this.lang, "slack.followUp"), bold: true }] }, { type: "paragraph", spans: [{ text }] }] },
+        { subject: addressKey(ticket.origin) },
       );
     }
     await this.updateCard(ticket);
@@ -187,6 +212,12 @@ export class SlackAdapter {
   private async updateCard(ticket: Ticket): Promise<void> {
     if (!ticket.external) return;
     await this.lotse.outbox.enqueue({ platform: "slack", chatId: ticket.external.channel, userId: "coordinators" }, { lang: this.lang, blocks: [], meta: { kind: "ticket-card", ticketId: ticket.id } });
+  }
+
+  /** How mentions in a coordinator's message are shown to the volunteer: the contact's role, the team channel. */
+  private mentionNames(ticket: Ticket): { person: string; channel: string } {
+    const contact = this.lotse.routing.route(ticket.region).contact;
+    return { person: contact.role, channel: this.lotse.t(ticket.lang, "slack.teamChannel") };
   }
 
   /** Members of the ticket's channel, or configured coordinators, may act on it. */
@@ -208,23 +239,22 @@ export class SlackAdapter {
   }
 
   private async refuse(channel: string | undefined, user: string): Promise<void> {
+    await this.notice(channel, user, this.lotse.t(this.lang, "slack.refused"));
+  }
+
+  /** An ephemeral notice for one coordinator, through the outbox (never holding Slack's acknowledgement). */
+  private async notice(channel: string | undefined, user: string, text: string, thread?: string): Promise<void> {
     if (!channel) return;
-    await this.app.client.chat.postEphemeral({ channel, user, text: this.lotse.t(this.lang, "slack.refused") }).catch(() => undefined);
+    await this.lotse.outbox.enqueue({ platform: "slack", chatId: channel, userId: user, ...(thread ? { threadId: thread } : {}) }, { lang: this.lang, blocks: [{ type: "paragraph", spans: [{ text }] }], meta: { kind: "ephemeral" } });
   }
 
   /**
-   * A Slack event retried by Slack (same event_id) is handled once. The id is marked only after
-   * the handler succeeded, so a crash in between lets Slack's retry do the work.
+   * Runs a Slack event's work as one unit keyed by the platform's id of the cause: a retry by
+   * Slack (at any retry number, at the same time or after a restart), a replayed submission or a
+   * second instance finds the cause committed and does nothing again.
    */
-  private async once(eventId: string | undefined, handle: () => Promise<void>): Promise<void> {
-    if (!eventId) return handle();
-    const key = `slack-event:${eventId}`;
-    await this.lotse.store.withLock(key, async () => {
-      const meta = this.lotse.store.ns<number>("meta");
-      if (await meta.get(key)) return;
-      await handle();
-      await meta.set(key, 1, SEEN_TTL_MS);
-    });
+  private async once(cause: string, handle: () => Promise<void>): Promise<void> {
+    await this.lotse.store.unit(handle, { cause: `slack:${cause}` });
   }
 
   /** Reminds the channel of tickets nobody claimed within TICKET_REMINDER_HOURS office hours. */
@@ -250,20 +280,30 @@ export class SlackAdapter {
     const { app, lotse } = this;
     const t = (key: string, vars?: Record<string, unknown>) => lotse.t(this.lang, key, vars);
 
-    app.event("message", async ({ event, body }) => {
-      const message = event as { subtype?: string; bot_id?: string; user?: string; text?: string; channel: string; thread_ts?: string; ts: string };
-      if (message.subtype || message.bot_id || !message.user || message.user === this.botUserId || !message.thread_ts || message.thread_ts === message.ts) return;
-      const text = (message.text ?? "").trim();
-      if (!text || /^note:/i.test(text)) return; // internal notes stay in Slack
-      await this.once((body as { event_id?: string }).event_id, async () => {
+    app.event("message", async ({ event }) => {
+      const message = event as SlackMessageEvent;
+      // Replies in a thread, also those sent to the channel too or with a file; never the bot's own.
+      if ((message.subtype && !RELAYED_SUBTYPES.has(message.subtype)) || message.bot_id || !message.user || message.user === this.botUserId || !message.thread_ts || message.thread_ts === message.ts) return;
+      const files = message.files?.length ?? 0;
+      const raw = (message.text ?? "").trim();
+      if ((!raw && !files) || /^note:/i.test(raw)) return; // internal notes stay in Slack
+      const user = message.user;
+      // Channel and ts identify the message itself: every retry of the event carries them.
+      await this.once(`msg:${message.channel}:${message.ts}`, async () => {
         const ticket = await lotse.tickets.byExternal(message.channel, message.thread_ts!);
-        if (!ticket) return;
-        if (!(await this.mayAct(message.user!, message.channel))) return this.refuse(message.channel, message.user!);
+        if (!ticket) {
+          // A thread under a card of ours whose ticket is gone (deleted after its retention time).
+          if (message.parent_user_id && message.parent_user_id === this.botUserId) await this.notice(message.channel, user, t("slack.ticketGone"), message.thread_ts);
+          return;
+        }
+        if (!(await this.mayAct(user, message.channel))) return this.refuse(message.channel, user);
+        if (ticket.erased) return this.notice(message.channel, user, t("slack.volunteerErased", { ticket: ticket.id }), message.thread_ts);
+        const text = slackToMarkdown(raw, this.mentionNames(ticket));
         try {
-          await lotse.tickets.answer(ticket.id, text, message.user!);
+          await lotse.tickets.answer(ticket.id, text, user, `slack:${message.channel}:${message.ts}`, files);
         } catch (error) {
           if (!(error instanceof TicketError)) throw error;
-          await app.client.chat.postEphemeral({ channel: message.channel, user: message.user!, text: t("slack.closed", { ticket: ticket.id }) });
+          await this.notice(message.channel, user, t("slack.closed", { ticket: ticket.id }), message.thread_ts);
         }
       });
     });
@@ -271,24 +311,29 @@ export class SlackAdapter {
     const action = (id: string, handle: (ticket: Ticket, user: string, body: Record<string, unknown>, value: string) => Promise<void>) =>
       app.action(id, async ({ ack, body, action: pressed }) => {
         await ack();
-        const b = body as unknown as { user: { id: string }; channel?: { id: string } };
+        const b = body as unknown as { user: { id: string }; channel?: { id: string }; trigger_id?: string };
         const raw = "value" in pressed && typeof pressed.value === "string" ? pressed.value : "selected_option" in pressed ? String((pressed as { selected_option?: { value?: string } }).selected_option?.value ?? "") : "";
         const [ticketId = "", extra = ""] = raw.split("|");
-        const ticket = await this.authorised(ticketId, b.channel?.id, b.user.id);
-        if (!ticket) return this.refuse(b.channel?.id, b.user.id);
-        try {
-          await handle(ticket, b.user.id, body as unknown as Record<string, unknown>, extra);
-        } catch (error) {
-          if (!(error instanceof TicketError)) throw error;
-          await app.client.chat.postEphemeral({ channel: b.channel!.id, user: b.user.id, text: t("slack.closed", { ticket: ticket.id }) });
-        }
+        // Slack does not retry a button press, but a replayed request (within the signature's 5 minutes) must not act twice.
+        await this.once(`action:${b.trigger_id ?? (pressed as { action_ts?: string }).action_ts ?? ""}:${id}`, async () => {
+          const ticket = await this.authorised(ticketId, b.channel?.id, b.user.id);
+          if (!ticket) return this.refuse(b.channel?.id, b.user.id);
+          try {
+            await handle(ticket, b.user.id, body as unknown as Record<string, unknown>, extra);
+          } catch (error) {
+            if (!(error instanceof TicketError)) throw error;
+            await this.notice(b.channel?.id, b.user.id, t("slack.closed", { ticket: ticket.id }));
+          }
+        });
       });
 
     action(ACTIONS.claim, async (ticket, user) => {
       await lotse.tickets.transition(ticket.id, "claimed", user, { claimedBy: user });
     });
     action(ACTIONS.answer, async (ticket, _user, body) => {
-      await app.client.views.open({ trigger_id: String(body.trigger_id), view: answerModal(ticket.id, ticket.external!.channel, lotse.t, this.lang) as never });
+      // A modal opens only within 3 s of the press (its trigger): called at once, after the unit's commit.
+      const view = answerModal(ticket.id, ticket.external!.channel, lotse.t, this.lang);
+      currentUnitAfterCommit(() => void app.client.views.open({ trigger_id: String(body.trigger_id), view: view as never }).catch((error: unknown) => lotse.logger.warn({ err: errorSummary(error) }, "slack answer modal failed")));
     });
     action(ACTIONS.refer, async (ticket, user, _body, service) => {
       if (!(SERVICES as readonly string[]).includes(service)) return;
@@ -298,10 +343,8 @@ export class SlackAdapter {
     });
     action(ACTIONS.faq, async (ticket, user, body) => {
       const answer = [...ticket.messages].reverse().find((m) => m.from === "coordinator")?.text ?? "";
-      await lotse.store.ns("drafts").set(ticket.id, { ticket: ticket.id, topic: ticket.topic, question: ticket.question, answer, by: user, at: lotse.clock.now().toISOString() });
-      await listAdd(lotse.store, "drafts", "all", ticket.id);
-      const channel = (body.channel as { id: string }).id;
-      await app.client.chat.postEphemeral({ channel, user, text: t("slack.faqSaved", { ticket: ticket.id }) });
+      await new Drafts(lotse.store).save({ ticket: ticket.id, topic: ticket.topic, question: ticket.question, answer, by: user, at: lotse.clock.now().toISOString() });
+      await this.notice((body.channel as { id: string }).id, user, t("slack.faqSaved", { ticket: ticket.id }));
     });
     action(ACTIONS.close, async (ticket, user) => {
       await lotse.tickets.transition(ticket.id, "resolved", user);
@@ -320,27 +363,36 @@ export class SlackAdapter {
       } catch {
         return;
       }
-      const ticket = await this.authorised(meta.ticket ?? "", meta.channel, body.user.id);
-      if (!ticket) return this.refuse(meta.channel, body.user.id);
-      try {
-        await lotse.tickets.answer(ticket.id, text, body.user.id);
-      } catch (error) {
-        if (!(error instanceof TicketError)) throw error;
-        return;
-      }
-      // The thread keeps the record of what the volunteer received.
-      await lotse.outbox.enqueue(
-        { platform: "slack", chatId: ticket.external!.channel, threadId: ticket.external!.ref, userId: "coordinators" },
-        { lang: this.lang, blocks: [{ type: "paragraph", spans: [{ text: t("slack.answerSent"), bold: true }] }, { type: "paragraph", spans: [{ text }] }] },
-      );
+      // A submitted view is submitted once: its id is the cause (a replayed submission finds it done).
+      await this.once(`view:${view.id}`, async () => {
+        const ticket = await this.authorised(meta.ticket ?? "", meta.channel, body.user.id);
+        if (!ticket) return this.refuse(meta.channel, body.user.id);
+        if (ticket.erased) return this.notice(meta.channel, body.user.id, t("slack.volunteerErased", { ticket: ticket.id }));
+        // The modal's plain text input carries no Slack markup, but may carry invisible controls.
+        const answer = plainEcho(text);
+        try {
+          await lotse.tickets.answer(ticket.id, answer, body.user.id, `slack-view:${view.id}`);
+        } catch (error) {
+          if (!(error instanceof TicketError)) throw error;
+          return this.notice(meta.channel, body.user.id, t("slack.closed", { ticket: ticket.id }));
+        }
+        // The thread keeps the record of what the volunteer received.
+        await lotse.outbox.enqueue(
+          { platform: "slack", chatId: ticket.external!.channel, threadId: ticket.external!.ref, userId: "coordinators" },
+          { lang: this.lang, blocks: [{ type: "paragraph", spans: [{ text: t("slack.answerSent"), bold: true }] }, { type: "paragraph", spans: [{ text: answer }] }] },
+        );
+      });
     });
 
     app.action(ERASE_ACTION, async ({ ack, body, respond }) => {
       await ack();
       // The user comes from Slack's signed payload, never from the button's value.
-      const b = body as { user: { id: string }; channel?: { id?: string }; container?: { channel_id?: string } };
+      const b = body as { user: { id: string }; channel?: { id?: string }; container?: { channel_id?: string }; trigger_id?: string };
       const user = b.user.id;
-      const tickets = await eraseCoordinatorData(lotse.store, lotse.tickets, user);
+      let tickets = 0;
+      await this.once(`erase:${b.trigger_id ?? user}`, async () => {
+        tickets = await eraseCoordinatorData(lotse.store, lotse.tickets, user);
+      });
       lotse.logger.info({ tickets }, "coordinator data erased");
       // The data is gone either way; only the notice may fail. Some surfaces send no response_url
       // (Bolt then gives no respond), and an expired one makes respond throw: then an ephemeral

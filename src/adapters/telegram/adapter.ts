@@ -1,5 +1,5 @@
-import { Bot, GrammyError, webhookCallback, type Context } from "grammy";
-import { run, sequentialize, type RunnerHandle } from "@grammyjs/runner";
+import { Api, Bot, GrammyError, webhookCallback, type Context } from "grammy";
+import { sequentialize } from "@grammyjs/runner";
 import { apiThrottler } from "@grammyjs/transformer-throttler";
 import type { Context as HonoContext } from "hono";
 import type { Lotse } from "../../app.js";
@@ -11,6 +11,7 @@ import { TelegramSender } from "./sender.js";
 import { isTelegramUpdate } from "./update-shape.js";
 import { sameSecret } from "../../http/same-secret.js";
 import { RejectedCredentials } from "../start-within.js";
+import { errorSummary } from "../../core/errors.js";
 
 export interface TelegramOptions {
   token: string;
@@ -23,13 +24,10 @@ export interface TelegramOptions {
 
 const ALLOWED_UPDATES = ["message", "callback_query"] as const;
 /** Commands that set up a user: only in a private chat, never for a whole group. */
-const PRIVATE_ONLY = new Set(["start", "language", "region", "contact"]);
-const SEEN_TTL_MS = 24 * 3600 * 1000;
+const PRIVATE_ONLY = new Set(["start", "language", "region", "contact", "my_data", "delete_me"]);
 /** The outbox gives up on a message after about three hours; its parts' progress need not outlive that by much. */
 const PARTS_TTL_MS = 24 * 3600 * 1000;
 type GrammySignal = Parameters<Bot["init"]>[0];
-/** While Telegram is unreachable, long polling tries again this often. */
-const POLL_RETRY_MS = 5_000;
 
 /**
  * Telegram adapter (grammY): translates updates into the core's messages and renders its
@@ -37,28 +35,37 @@ const POLL_RETRY_MS = 5_000;
  */
 export class TelegramAdapter {
   readonly bot: Bot;
-  private runner: RunnerHandle | undefined;
+  /** The outbox's own client (throttled), apart from the bot's client for interactive calls. */
+  readonly outgoing: Api;
+  private polling: Promise<void> | undefined;
+  /** The bot's own id (the token's first part): update ids count per bot. */
+  private readonly botId: string;
 
   constructor(
     private readonly lotse: Lotse,
     private readonly options: TelegramOptions,
   ) {
-    this.bot = new Bot(options.token, { client: { ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}) } });
-    if (options.throttle !== false) this.bot.api.config.use(apiThrottler());
+    const client = { ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}) };
+    this.bot = new Bot(options.token, { client });
+    this.botId = options.token.split(":")[0] ?? "bot";
+    // The outbox sends through a client of its own with the throttler, so that interactive calls
+    // (answering a button press) never queue behind a burst of outgoing messages.
+    const outgoing = (this.outgoing = new Api(options.token, client));
+    if (options.throttle !== false) outgoing.config.use(apiThrottler());
     const parts = lotse.store.ns<number>("meta");
-    lotse.outbox.register("telegram", new TelegramSender(this.bot.api, lotse.t, {
+    lotse.outbox.register("telegram", new TelegramSender(outgoing, lotse.t, {
       get: (key) => parts.get(`telegram-parts:${key}`),
       set: (key, count) => parts.set(`telegram-parts:${key}`, count, PARTS_TTL_MS),
       delete: (key) => parts.delete(`telegram-parts:${key}`),
     }));
 
-    this.bot.use(this.dedupe);
-    // One chat's updates in order; different chats in parallel.
+    // One chat's updates in order; different chats in parallel. Each update is handled as one unit
+    // of work keyed by its update_id: a redelivered update (webhook retry, restart) does nothing twice.
     this.bot.use(sequentialize((ctx: Context) => (ctx.chat?.id !== undefined ? String(ctx.chat.id) : undefined)));
     this.bot.on("message:text", (ctx) => this.onText(ctx));
     this.bot.on("callback_query:data", (ctx) => this.onButton(ctx));
     this.bot.catch((error) => {
-      lotse.logger.error({ err: { name: error.error instanceof Error ? error.error.name : "Error", message: error.error instanceof Error ? error.error.message.slice(0, 200) : "unknown" }, update: error.ctx.update.update_id }, "telegram update failed");
+      lotse.logger.error({ err: errorSummary(error.error), update: error.ctx.update.update_id }, "telegram update failed");
     });
   }
 
@@ -115,16 +122,21 @@ export class TelegramAdapter {
     } else {
       await this.bot.api.deleteWebhook({}, signal);
       abort?.throwIfAborted();
-      // The runner's default backoff doubles without a cap (after an hour-long outage it would wait
-      // another hour before polling again) and gives up for good after 15 hours; poll every few
-      // seconds instead, for as long as it takes. Its console output is replaced by the outbox's logs.
-      this.runner = run(this.bot, { runner: { fetch: { allowed_updates: [...ALLOWED_UPDATES] }, retryInterval: POLL_RETRY_MS, maxRetryTime: Number.POSITIVE_INFINITY, silent: true } });
+      // grammY's own long polling confirms a batch (by asking for the next offset) only after every
+      // update in it was handled: after a crash Telegram sends the unconfirmed ones again, and their
+      // update ids make the handled ones no-ops. (The runner confirms while updates are still being
+      // handled, so a crash lost them.) Handling is quick, because replies are only queued. While
+      // Telegram is unreachable, grammY retries every few seconds for as long as it takes.
+      this.polling = this.bot.start({ allowed_updates: [...ALLOWED_UPDATES], drop_pending_updates: false }).catch((error: unknown) => {
+        this.lotse.logger.error({ err: errorSummary(error) }, "telegram polling stopped");
+      });
       this.lotse.logger.info({ mode: "polling" }, "telegram adapter ready");
     }
   }
 
   async stop(): Promise<void> {
-    if (this.runner?.isRunning()) await this.runner.stop();
+    if (this.bot.isRunning()) await this.bot.stop();
+    await this.polling;
   }
 
   /** Commands in every interface language, so Telegram's menu speaks the user's language. */
@@ -135,22 +147,10 @@ export class TelegramAdapter {
     for (const lang of UI_LANGUAGES) await this.bot.api.setMyCommands(list(lang), { language_code: lang }, signal);
   }
 
-  /** The same update twice (a webhook retry, two instances) is handled once. */
-  private readonly dedupe = async (ctx: Context, next: () => Promise<void>) => {
-    const key = `telegram-update:${ctx.update.update_id}`;
-    let seen = false;
-    try {
-      seen = await this.lotse.store.withLock(key, async () => {
-        const meta = this.lotse.store.ns<number>("meta");
-        if (await meta.get(key)) return true;
-        await meta.set(key, 1, SEEN_TTL_MS);
-        return false;
-      });
-    } catch {
-      // The store is down: go on, so the volunteer at least hears that Lotse is unavailable.
-    }
-    if (!seen) await next();
-  };
+  /** The idempotency key of an update. */
+  private cause(ctx: Context): string {
+    return `telegram:${this.botId}:${ctx.update.update_id}`;
+  }
 
   private address(ctx: Context): Address {
     const message = ctx.msg;
@@ -185,7 +185,8 @@ export class TelegramAdapter {
     const address = this.address(ctx);
     const platformLanguage = ctx.from.language_code;
     if (commandName && !isPrivate && PRIVATE_ONLY.has(commandName)) {
-      await this.lotse.outbox.enqueue(address, this.privateChatInvitation(platformLanguage));
+      const invitation = this.privateChatInvitation(platformLanguage);
+      await this.lotse.store.unit(() => this.lotse.outbox.enqueue(address, invitation), { cause: this.cause(ctx) });
       return;
     }
     let incoming: Incoming;
@@ -196,7 +197,7 @@ export class TelegramAdapter {
       incoming = { kind: "text", address, text: withoutMention };
     }
     if (platformLanguage) incoming.platformLanguage = platformLanguage;
-    await this.lotse.receive(incoming);
+    await this.lotse.receive(incoming, { cause: this.cause(ctx) });
   }
 
   /** In a group, setting up a user happens in a private chat with the bot (deep link). */
@@ -214,7 +215,7 @@ export class TelegramAdapter {
     const query = ctx.callbackQuery!;
     const message = query.message;
     if (!message || !ctx.chat) {
-      await ctx.answerCallbackQuery();
+      void ctx.answerCallbackQuery().catch(() => undefined);
       return;
     }
     const address = this.address(ctx);
@@ -223,16 +224,21 @@ export class TelegramAdapter {
     // Short acknowledgements (feedback thanks, an expired button) show as a notice on the button
     // instead of a new message; the pressed feedback row disappears from the answer.
     let toast: Reply | undefined;
-    await this.lotse.receive(incoming, (reply) => {
-      const short = (reply.meta?.kind === "feedback" || reply.meta?.kind === "error") && !reply.buttons?.length;
-      if (short) toast = reply;
-      return short;
+    await this.lotse.receive(incoming, {
+      cause: this.cause(ctx),
+      keep: (reply) => {
+        const short = (reply.meta?.kind === "feedback" || reply.meta?.kind === "error") && !reply.buttons?.length;
+        if (short) toast = reply;
+        return short;
+      },
     });
+    // Not awaited: the update is handled once its effects are stored; the notice on the button and
+    // the removed feedback row are courtesy, and must not hold the webhook's answer.
     const text = toast ? toastText(toast) : undefined;
-    await ctx.answerCallbackQuery(text ? { text } : undefined).catch(() => undefined);
+    void ctx.answerCallbackQuery(text ? { text } : undefined).catch(() => undefined);
     if (toast?.meta?.kind === "feedback" && "reply_markup" in message && message.reply_markup) {
       const rows = message.reply_markup.inline_keyboard.filter((row) => !row.some((b) => "callback_data" in b && b.callback_data === query.data));
-      await ctx.editMessageReplyMarkup({ reply_markup: { inline_keyboard: rows } }).catch(() => undefined);
+      void ctx.editMessageReplyMarkup({ reply_markup: { inline_keyboard: rows } }).catch(() => undefined);
     }
   }
 }

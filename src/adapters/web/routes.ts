@@ -20,6 +20,8 @@ const messageBody = z
     text: z.string().max(200_000).optional(),
     button: z.string().max(64).optional(),
     after: z.number().int().min(0).optional(),
+    /** Chosen by the page for each message and sent again with a retry: the message is handled once. */
+    id: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/).optional(),
   })
   .strict()
   .refine((b) => (b.text === undefined) !== (b.button === undefined), "send either text or button");
@@ -38,7 +40,8 @@ const TYPES: Record<string, string> = { html: "text/html; charset=utf-8", js: "t
 export function webChat(lotse: Lotse): Hono {
   const ttlMs = lotse.config.CONVERSATION_TTL_DAYS * 24 * 3600 * 1000;
   const inbox = new WebInbox(lotse.store, ttlMs);
-  lotse.outbox.register("web", inbox);
+  // The inbox is a record in the store: replies land in it with the unit of work that made them.
+  lotse.outbox.register("web", inbox, { inUnit: true });
   const app = new Hono();
   const files = new Map(Object.entries(STATIC).map(([path, file]) => [path, readFileSync(join(WEB_PUBLIC_DIR, file), "utf8")]));
 
@@ -111,7 +114,7 @@ export function webChat(lotse: Lotse): Hono {
       }
       const lang = c.req.header("accept-language")?.slice(0, 2);
       if (lang) incoming.platformLanguage = lang;
-      const replies = await lotse.receive(incoming);
+      const replies = await lotse.receive(incoming, body.id ? { cause: `web:${userId}:${body.id}` } : {});
       try {
         return c.json({ messages: await inbox.after(userId, before) });
       } catch {

@@ -91,10 +91,16 @@
     document.querySelector("main").scrollTop = 1e9;
   }
 
+  // One id per message, kept when the same message is sent again: Lotse handles it once.
+  function messageId() {
+    const bytes = crypto.getRandomValues(new Uint8Array(12));
+    return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+  }
+
   async function send(body) {
     $("status").textContent = "";
     try {
-      const res = await fetch("/api/messages", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ ...body, after: cursor }) });
+      const res = await fetch("/api/messages", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ ...body, id: body.id || messageId(), after: cursor }) });
       const data = await res.json();
       if (!res.ok) throw new Error(data.error || res.statusText);
       receive(data.messages);
