@@ -237,7 +237,7 @@ export class Assistant {
   private async erase(turn: Turn): Promise<Reply[]> {
     const result = await eraseUserData(this.deps.store, this.deps.tickets, turn.address);
     turn.erased = true;
-    this.deps.logger.info({ platform: turn.address.platform, tickets: result.tickets, subscriptions: result.subscriptions }, "user data erased");
+    this.deps.logger.info({ platform: turn.address.platform, tickets: result.tickets, subscriptions: result.subscriptions, queued: result.queued }, "user data erased");
     return [this.reply(turn.lang, localeBlocks(this.deps.t, turn.lang, "privacy.deleted", { tickets: result.tickets }), undefined, "private")];
   }
 

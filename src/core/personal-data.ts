@@ -4,6 +4,7 @@ import type { Subscription } from "../events/reminders.js";
 import type { Store } from "../store/store.js";
 import { Drafts, type Draft } from "../escalation/drafts.js";
 import type { Clock } from "./clock.js";
+import { eraseQueued, queuedFor, type QueuedForSubject } from "./outbox-admin.js";
 import { addressKey, type Address } from "./message.js";
 import type { Conversation, Profile } from "./state.js";
 
@@ -23,6 +24,8 @@ export interface UserDataExport {
   subscriptions: Omit<Subscription, "address">[];
   tickets: Pick<Ticket, "id" | "status" | "topic" | "region" | "createdAt" | "updatedAt" | "messages">[];
   webChatMessages: number;
+  /** Messages to the user, or carrying their text to coordinators, still waiting in the outbox (or given up on). */
+  queuedMessages: QueuedForSubject[];
 }
 
 const isUser = (a: Address, who: Address) => a.platform === who.platform && a.userId === who.userId;
@@ -48,12 +51,15 @@ export async function exportUserData(store: Store, tickets: Tickets, who: Addres
     subscriptions: subscriptions.map(({ address: _address, ...rest }) => rest),
     tickets: (await ticketsOf(tickets, who)).map(({ id, status, topic, region, createdAt, updatedAt, messages }) => ({ id, status, topic, region, createdAt, updatedAt, messages })),
     webChatMessages: inbox?.messages.length ?? 0,
+    queuedMessages: await queuedFor(store, key),
   };
 }
 
 export interface ErasureResult {
   tickets: number;
   subscriptions: number;
+  /** Queued or given-up messages to the user, or carrying their text (a follow-up still waiting for Slack). */
+  queued: number;
 }
 
 /**
@@ -89,7 +95,9 @@ export async function eraseUserData(store: Store, tickets: Tickets, who: Address
     if (!CLOSED.has(ticket.status)) await tickets.transition(ticket.id, "resolved", "volunteer:erased");
     await drafts.update(ticket.id, { question: ERASED_TEXT });
   }
-  return { tickets: own.length, subscriptions };
+  // Last, so that nothing queued by the steps above (a card update carries no text) is missed.
+  const queued = await eraseQueued(store, key);
+  return { tickets: own.length, subscriptions, queued };
 }
 
 /** How a coordinator's id appears in tickets after they erased their data. */

@@ -1,4 +1,5 @@
-import { App, HTTPModuleFunctions, HTTPReceiver, LogLevel, SocketModeReceiver, defaultBodyLimit, isRawBodyError, webApi } from "@slack/bolt";
+import { App, HTTPModuleFunctions, HTTPReceiver, LogLevel, SocketModeReceiver, isRawBodyError, webApi } from "@slack/bolt";
+import { boltLogger } from "./bolt-logger.js";
 import type { Context as HonoContext } from "hono";
 import { RESPONSE_ALREADY_SENT } from "@hono/node-server/utils/response";
 import type { IncomingMessage, ServerResponse } from "node:http";
@@ -37,6 +38,7 @@ export interface SlackOptions {
 }
 
 export const SLACK_EVENTS_PATH = "/slack/events";
+const SLACK_BODY_LIMIT = 512 * 1024;
 /** Thread replies relayed to the volunteer: plain ones, those also sent to the channel, those with a file. */
 const RELAYED_SUBTYPES = new Set(["thread_broadcast", "file_share"]);
 
@@ -81,18 +83,19 @@ export class SlackAdapter {
     // Bolt's client serves calls that answer a person now (ephemeral notices, the answer modal, whose
     // trigger expires after 3 s; channel members): a few quick retries, not web-api's half hour.
     const clientOptions = { ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}), retryConfig: INTERACTIVE_RETRIES };
-    this.outboxClient = new webApi.WebClient(options.botToken, { ...clientOptions, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, logLevel: LogLevel.ERROR });
+    const logger = boltLogger(lotse.logger);
+    this.outboxClient = new webApi.WebClient(options.botToken, { ...clientOptions, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, logLevel: LogLevel.ERROR, logger });
     if (options.appToken) {
       // Our own receiver, so stop() can wait until the socket is closed. Note: in Socket Mode Bolt
       // acknowledges Events API envelopes before the handler runs, so a crash in that instant can
       // lose a coordinator's reply; HTTP mode acknowledges only after the reply is in the outbox.
-      this.socket = new SocketModeReceiver({ appToken: options.appToken, logLevel: LogLevel.ERROR, installerOptions: { clientOptions } });
-      this.app = new App({ token: options.botToken, receiver: this.socket, clientOptions, logLevel: LogLevel.ERROR, tokenVerificationEnabled: false });
+      this.socket = new SocketModeReceiver({ appToken: options.appToken, logLevel: LogLevel.ERROR, logger, installerOptions: { clientOptions } });
+      this.app = new App({ token: options.botToken, receiver: this.socket, clientOptions, logLevel: LogLevel.ERROR, logger, tokenVerificationEnabled: false });
     } else {
       // Acknowledge only after the handler ran: a coordinator's reply is in the outbox before Slack
       // hears "ok", so a crash before that makes Slack retry instead of losing the reply.
-      this.receiver = new HTTPReceiver({ signingSecret: options.signingSecret ?? "", endpoints: SLACK_EVENTS_PATH, logLevel: LogLevel.ERROR, processBeforeResponse: true });
-      this.app = new App({ token: options.botToken, receiver: this.receiver, clientOptions, logLevel: LogLevel.ERROR, tokenVerificationEnabled: false });
+      this.receiver = new HTTPReceiver({ signingSecret: options.signingSecret ?? "", endpoints: SLACK_EVENTS_PATH, logLevel: LogLevel.ERROR, logger, processBeforeResponse: true });
+      this.app = new App({ token: options.botToken, receiver: this.receiver, clientOptions, logLevel: LogLevel.ERROR, logger, tokenVerificationEnabled: false });
     }
     lotse.outbox.register("slack", this.sender);
     lotse.tickets.on((event, ticket, detail) => this.onTicket(event, ticket, detail?.text));
@@ -109,7 +112,8 @@ export class SlackAdapter {
       // (401 for a bad signature, 400 for broken JSON).
       let verified: { body: unknown } | undefined;
       try {
-        const buffered = await HTTPModuleFunctions.parseAndVerifyHTTPRequest({ signingSecret: this.options.signingSecret ?? "", bodyLimit: defaultBodyLimit }, env.incoming);
+        // Slack's documented maximum payload is 512 KB: nothing larger is buffered (Bolt's own limit is 4 MB).
+        const buffered = await HTTPModuleFunctions.parseAndVerifyHTTPRequest({ signingSecret: this.options.signingSecret ?? "", bodyLimit: SLACK_BODY_LIMIT }, env.incoming);
         verified = { body: HTTPModuleFunctions.parseHTTPRequestBody(buffered) };
       } catch (error) {
         if (isRawBodyError(error)) return c.body(null, error.statusCode === 413 ? 413 : 400); // the body could not be read
