@@ -1,3 +1,5 @@
+import { plainEcho } from "../core/sanitize.js";
+
 /**
  * Personal-data redaction for hand-overs.
  *
@@ -57,8 +59,13 @@ export function findPersonalData(text: string, options: RedactOptions = {}): Fin
   return resolveOverlaps(text, candidates);
 }
 
-/** The text with every finding replaced by its kind's placeholder, and the findings (offsets in the input). */
-export function redact(text: string, options: RedactOptions = {}): { text: string; findings: Finding[] } {
+/**
+ * The text with every finding replaced by its kind's placeholder, and the findings. Bidi controls
+ * and zero-width characters go first (plainEcho): they would disguise what the coordinators read,
+ * and split a phone number or a name so that it escapes detection. Offsets refer to that cleaned text.
+ */
+export function redact(input: string, options: RedactOptions = {}): { text: string; findings: Finding[] } {
+  const text = plainEcho(input);
   const findings = findPersonalData(text, options);
   let out = "";
   let at = 0;

@@ -152,6 +152,19 @@ describe("FakeSlack Web API", () => {
     await expect(app.client.reactions.add({ channel: "C_BERLIN", timestamp: "1.1", name: "eyes" })).resolves.toMatchObject({ ok: true });
     await expect(app.client.conversations.members({ channel: "C_NOPE" })).rejects.toMatchObject({ data: { error: "channel_not_found" } });
   });
+
+  it("hang() holds only the next call of a method until release(); threadMessage() can carry a parent, a subtype and files", async () => {
+    fake.hang("conversations.members");
+    const held = app.client.conversations.members({ channel: "C_BERLIN" });
+    await expect.poll(() => fake.hanging).toBe(1);
+    await expect(app.client.conversations.members({ channel: "C_BERLIN" })).resolves.toMatchObject({ ok: true });
+    fake.release();
+    await expect(held).resolves.toMatchObject({ ok: true, members: ["U_COORD1"] });
+    expect(fake.hanging).toBe(0);
+    const shared = threadMessage({ userId: "U_COORD1", channelId: "C_BERLIN", threadTs: "1.1", text: "x", parentUserId: "U_LOTSE", subtype: "file_share", files: ["a.pdf"] });
+    expect(shared).toMatchObject({ parent_user_id: "U_LOTSE", subtype: "file_share", files: [{ name: "a.pdf" }] });
+    expect(threadMessage({ userId: "U_COORD1", channelId: "C_BERLIN", threadTs: "1.1", text: "x" })).not.toHaveProperty("subtype");
+  });
 });
 
 describe("FakeSlack outages", () => {

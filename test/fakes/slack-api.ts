@@ -118,6 +118,28 @@ export class FakeSlack {
     await listenAgain(this.server, Number(new URL(this.apiUrl).port));
   }
 
+  // ---- Hanging calls (test/faults): a Slack API that is slow to answer one instance ----
+  private readonly hangs = new Map<string, number>();
+  private readonly held = new Set<() => void>();
+
+  /** The next `times` calls of `method` are recorded, then held unanswered until release() (answered as usual then). */
+  hang(method: string, times = 1): void { this.hangs.set(method, (this.hangs.get(method) ?? 0) + times); }
+
+  /** Calls held now. */
+  get hanging(): number { return this.held.size; }
+
+  /** Answers the held calls as usual. */
+  release(): void { for (const go of [...this.held]) go(); }
+
+  private pause(method: string): Promise<void> | undefined {
+    if ((this.hangs.get(method) ?? 0) <= 0) return undefined;
+    this.hangs.set(method, this.hangs.get(method)! - 1);
+    return new Promise((resolve) => {
+      const go = () => { this.held.delete(go); resolve(); };
+      this.held.add(go);
+    });
+  }
+
   private answerOutage(res: ServerResponse): void {
     const { status, html, error } = this.outage ?? { status: 500, html: false };
     if (html) res.writeHead(status, { "content-type": "text/html" }).end(`<html><body><h1>${status} Service Unavailable</h1></body></html>`);
@@ -166,6 +188,8 @@ export class FakeSlack {
   }
 
   async stop(): Promise<void> {
+    this.hangs.clear();
+    this.release();
     // Upgraded sockets are no longer the HTTP server's connections: close them here, or close() waits for them.
     // Finish the close handshake first (Bolt's stop() does not wait for it): a bare terminate shows up as a WebSocket error.
     await Promise.all([...this.sockets].map(async (ws) => {
@@ -195,6 +219,8 @@ export class FakeSlack {
     const failure = this.failures.get(method);
     if (failure && --failure.times <= 0) this.failures.delete(method);
     if (failure) return { ok: false, error: failure.error };
+    const paused = this.pause(method);
+    if (paused) await paused; // only then: callers that waitFor() a call expect its effect right after it
     return this.answer(method, body);
   }
 
@@ -365,11 +391,22 @@ export function viewSubmission(o: { userId: string; callbackId: string; privateM
   };
 }
 
-export function threadMessage(o: { userId: string; channelId: string; threadTs: string; text: string; ts?: string }): Obj {
+/**
+ * A reply in a thread. Optional, as Slack sends them: `parentUserId` (who posted the thread's first
+ * message, e.g. the bot's "U_LOTSE"), `subtype` "thread_broadcast" (also sent to the channel) or
+ * "file_share" with `files` (names of the attached files).
+ */
+export function threadMessage(o: { userId: string; channelId: string; threadTs: string; text: string; ts?: string;
+  parentUserId?: string; subtype?: "thread_broadcast" | "file_share"; files?: string[] }): Obj {
   const ts = o.ts ?? freshTs();
   return {
     type: "message", user: o.userId, text: o.text, ts, thread_ts: o.threadTs, channel: o.channelId, event_ts: ts,
     channel_type: "channel", team: TEAM, client_msg_id: randomUUID(),
     blocks: [{ type: "rich_text", block_id: "rt", elements: [{ type: "rich_text_section", elements: [{ type: "text", text: o.text }] }] }],
+    ...(o.parentUserId ? { parent_user_id: o.parentUserId } : {}),
+    ...(o.subtype ? { subtype: o.subtype } : {}),
+    ...(o.subtype === "thread_broadcast" ? { root: { type: "message", ts: o.threadTs, thread_ts: o.threadTs, user: o.parentUserId ?? BOT_USER } } : {}),
+    ...(o.files ? { upload: false, display_as_bot: false, files: o.files.map((name, i) => ({ id: `F${String(i + 1).padStart(8, "0")}`, name, title: name,
+      mimetype: "application/pdf", filetype: "pdf", size: 1024, user: o.userId, url_private: `https://files.slack.invalid/${name}` })) } : {}),
   };
 }

@@ -100,6 +100,30 @@ describe("FakeTelegram with real grammY", () => {
     await expect(bot.api.sendMessage(1, "x")).resolves.toMatchObject({ text: "x" });
   });
 
+  it("slow() delays a method; hang() holds its next call until release(), or drops it when the client leaves", async () => {
+    fake.slow("sendMessage", 300);
+    const started = Date.now();
+    await expect(bot.api.sendMessage(1, "slow")).resolves.toMatchObject({ text: "slow" });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+    fake.slow("sendMessage", 0);
+    fake.hang("sendMessage");
+    const held = bot.api.sendMessage(1, "held");
+    await expect.poll(() => fake.hanging).toBe(1);
+    await expect(bot.api.sendMessage(1, "next")).resolves.toMatchObject({ text: "next" }); // only the next one hangs
+    fake.release();
+    await expect(held).resolves.toMatchObject({ text: "held" });
+    fake.hang("sendMessage");
+    const leaving = new AbortController();
+    const gone = bot.api.sendMessage(1, "gone", {}, leaving.signal as Parameters<typeof bot.api.sendMessage>[3]).catch(() => "aborted"); // grammY types a polyfill's signal
+    await expect.poll(() => fake.hanging).toBe(1);
+    leaving.abort(); // like a killed process: the connection closes
+    expect(await gone).toBe("aborted");
+    await expect.poll(() => fake.abandoned).toBe(1);
+    expect(fake.hanging).toBe(0);
+    expect(fake.messagesIn(1).map((m) => m.text)).toEqual(["slow", "next", "held"]); // recorded in calls, never handled
+    expect(fake.calls.filter((c) => c.method === "sendMessage")).toHaveLength(4);
+  });
+
   describe("outages", () => {
     it("goDown() answers 500 with Telegram's envelope, or a 502 HTML page, until comeBack()", async () => {
       fake.goDown();

@@ -7,7 +7,11 @@ import { listenAgain, stopListening } from "./listening.js";
 import type { AddressInfo } from "node:net";
 
 type Obj = Record<string, unknown>;
-export interface RecordedCall { method: string; body: Obj; at: number; }
+export interface RecordedCall {
+  method: string; body: Obj; at: number;
+  /** Added for bench/webhook-throughput.ts: the HTTP status the fake answered with, and when (ms, Date.now()); unset while unanswered. */
+  status?: number; answeredAt?: number;
+}
 export interface TelegramError { error_code: number; description: string; parameters?: Obj; }
 type Result = { ok: true; result: unknown } | ({ ok: false } & TelegramError);
 
@@ -167,6 +171,10 @@ export class FakeTelegram {
   }
   up(): void { this.isDown = false; }
 
+  /** Added for bench/webhook-throughput.ts: every sendMessage within the limit is answered only after `ms` (0: at once, the default). */
+  slowSends(ms: number): void { this.sendLatencyMs = ms; }
+  private sendLatencyMs = 0;
+
   // ---- Outages (test/faults): a platform that is down for a while ----
   private outage: { status: number; html: boolean } | undefined;
 
@@ -188,6 +196,46 @@ export class FakeTelegram {
   async comeBack(): Promise<void> {
     this.outage = undefined;
     await listenAgain(this.server, Number(new URL(this.apiRoot).port));
+  }
+
+  // ---- Slow and hanging calls (test/faults): a platform that takes its time ----
+  private readonly slowness = new Map<string, number>();
+  private readonly hangs = new Map<string, number>();
+  private readonly held = new Set<() => void>();
+  /** Held calls whose client went away (a killed process): dropped at once, never handled, as if Telegram never saw them. */
+  abandoned = 0;
+
+  /** Every later call of `method` is handled `ms` after it arrived (it is recorded at once); 0 ends it. */
+  slow(method: string, ms: number): void { this.slowness.set(method, ms); }
+
+  /** The next `times` calls of `method` are recorded, then held unanswered until release(). */
+  hang(method: string, times = 1): void { this.hangs.set(method, (this.hangs.get(method) ?? 0) + times); }
+
+  /** Calls held now. */
+  get hanging(): number { return this.held.size; }
+
+  /** Handles the held calls as usual. */
+  release(): void { for (const go of [...this.held]) go(); }
+
+  /** Resolves true when the call may be handled (at once, after its delay, or on release), false when it was dropped. */
+  private pause(method: string, res: ServerResponse): Promise<boolean> | undefined {
+    if ((this.hangs.get(method) ?? 0) > 0) {
+      this.hangs.set(method, this.hangs.get(method)! - 1);
+      return new Promise((resolve) => {
+        const go = () => {
+          this.held.delete(go);
+          resolve(true);
+        };
+        this.held.add(go);
+        res.once("close", () => {
+          if (!this.held.delete(go)) return; // answered already
+          this.abandoned++;
+          resolve(false);
+        });
+      });
+    }
+    const ms = this.slowness.get(method);
+    return ms ? new Promise((resolve) => setTimeout(() => resolve(true), ms)) : undefined;
   }
 
   private answerOutage(res: ServerResponse, { status, html }: { status: number; html: boolean }): void {
@@ -218,6 +266,8 @@ export class FakeTelegram {
 
   async stop(): Promise<void> {
     for (const poller of [...this.pollers]) poller.answer([]);
+    this.hangs.clear();
+    this.release();
     // grammY's node-fetch keeps connections alive; close() alone would wait for them.
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
@@ -235,7 +285,9 @@ export class FakeTelegram {
   readonly unauthorized: string[] = [];
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    let call: RecordedCall | undefined; // set once recorded, so that its answer can be noted on it (benchmarks)
     const send = (status: number, payload: unknown) => {
+      if (call) { call.status = status; call.answeredAt = Date.now(); }
       if (!res.writableEnded) res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(payload));
     };
     const url = new URL(req.url ?? "/", this.apiRoot);
@@ -248,7 +300,7 @@ export class FakeTelegram {
     const method = route[2]!;
     let body: Obj;
     try { body = await readBody(req, url); } catch (e) { return send(400, bad(`can't parse request: ${(e as Error).message}`)); }
-    const call = { method, body, at: Date.now() };
+    call = { method, body, at: Date.now() };
     this.calls.push(call);
     for (const watcher of [...this.watchers]) watcher(call);
 
@@ -257,6 +309,8 @@ export class FakeTelegram {
     if (method === "sendMessage" && this.overLimit()) {
       return send(429, fail(429, "Too Many Requests: retry after 1", { retry_after: 1 }));
     }
+    // Benchmarks: a slow Telegram answers an accepted sendMessage only after sendLatencyMs.
+    if (method === "sendMessage" && this.sendLatencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.sendLatencyMs));
     const queue = this.failures.get(method);
     const failure = queue?.[0];
     if (queue && failure) {
@@ -264,6 +318,8 @@ export class FakeTelegram {
       return send(failure.error.error_code, { ok: false, ...failure.error });
     }
     if (method === "getUpdates") return this.poll(body, res, (updates) => send(200, ok(updates)));
+    const paused = this.pause(method, res);
+    if (paused && !(await paused)) return;
     const result = this.dispatch(method, body);
     send(result.ok ? 200 : result.error_code, result);
   }

@@ -2,7 +2,8 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { isolatedRedis } from "../isolated-store.js";
 import type { Address, Reply } from "../../src/core/message.js";
 import { createHttpApp } from "../../src/http/server.js";
 import { ROOT } from "../../src/paths.js";
@@ -18,6 +19,8 @@ const REDIS_DB = 4;
 describe.skipIf(!redisUrl)("Redis lost while running", () => {
   const proxy = new TcpProxy({ host: target?.hostname ?? "127.0.0.1", port: Number(target?.port || 6379) });
   const stores: Store[] = [];
+  // An empty database: messages left queued by an earlier run would hold this chat's new ones behind them.
+  beforeAll(async () => void (await isolatedRedis(redisUrl!, REDIS_DB)));
   afterAll(async () => {
     await Promise.all(stores.map((s) => s.close()));
     await proxy.cut();

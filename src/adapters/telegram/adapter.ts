@@ -85,7 +85,10 @@ export class TelegramAdapter {
    */
   webhookHandler(): (c: HonoContext) => Promise<Response> {
     const secret = this.options.webhookSecret;
-    const handle = webhookCallback(this.bot, "hono", { secretToken: secret, onTimeout: "return" });
+    // A handling that outlasts grammY's timeout (10 s: an overloaded store) fails the request rather
+    // than answering 200 before the update's effects are stored: Telegram sends it again, and its
+    // update id makes the second delivery a no-op if the first one did finish.
+    const handle = webhookCallback(this.bot, "hono", { secretToken: secret, onTimeout: "throw" });
     return async (c) => {
       if (secret !== undefined && !sameSecret(c.req.header("X-Telegram-Bot-Api-Secret-Token"), secret)) return c.body(null, 401);
       let update: unknown;
