@@ -5,7 +5,7 @@
  *   itself; the first start on an empty data directory builds the knowledge cache (cold), the
  *   following ones reuse it (warm, median reported);
  * - resident memory (VmRSS from /proc/<pid>/status): idle after start, and after the webhook
- *   throughput load of bench/webhook-throughput.ts; peak (VmHWM) and V8 heap in use beside it.
+ *   closed-loop load of bench/webhook-common.ts; peak (VmHWM) and V8 heap in use beside it.
  * Run: npm run bench -- memory   (BENCH_STARTS=5, BENCH_UPDATES=1000, BENCH_CONCURRENCY=32; about 3 minutes)
  */
 import { mkdtempSync, rmSync } from "node:fs";
@@ -14,7 +14,7 @@ import { join } from "node:path";
 import { FakeTelegram } from "../test/fakes/telegram-api.js";
 import { NO_EVENTS, knowledgeWithEvents } from "../test/knowledge-copy.js";
 import { startLotse, type LotseProcess } from "../test/process-harness.js";
-import { driveUpdates, formatResult, webhookEnv } from "./webhook-throughput.js";
+import { driveUpdates, formatResult, webhookEnv } from "./webhook-common.js";
 
 const IDLE_SETTLE_MS = 3_000;
 const mb = (bytes: number | undefined) => (bytes === undefined ? "n/a" : `${(bytes / 1024 / 1024).toFixed(0)} MB`);
