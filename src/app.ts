@@ -10,6 +10,7 @@ import { Routing } from "./escalation/routing.js";
 import { Tickets } from "./escalation/tickets.js";
 import { createI18n, type Translate } from "./i18n/i18n.js";
 import { openKnowledge, type Knowledge } from "./knowledge/index.js";
+import { openUnderstanding, type UnderstoodKnowledge } from "./knowledge/understanding.js";
 import type { Logger } from "./logger.js";
 import { Store } from "./store/store.js";
 import { Calendar, loadEvents } from "./events/calendar.js";
@@ -33,7 +34,7 @@ export class Lotse {
     readonly config: Config,
     readonly logger: Logger,
     readonly clock: Clock,
-    readonly knowledge: Knowledge,
+    readonly knowledge: UnderstoodKnowledge,
     readonly store: Store,
     readonly t: Translate,
     readonly routing: Routing,
@@ -47,11 +48,13 @@ export class Lotse {
 
   static async create(config: Config, logger: Logger, options: { clock?: Clock; store?: Store; knowledge?: Knowledge } = {}): Promise<Lotse> {
     const clock = options.clock ?? systemClock;
-    const knowledge = options.knowledge ?? openKnowledge(config.KNOWLEDGE_DIR, { cacheDir: join(config.DATA_DIR, "cache") });
-    const errors = knowledge.problems.filter((p) => p.severity === "error");
+    const cacheDir = config.CACHE_DIR;
+    const opened = options.knowledge ?? openKnowledge(config.KNOWLEDGE_DIR, { cacheDir });
+    const errors = opened.problems.filter((p) => p.severity === "error");
     if (errors.length) {
       throw new Error(`The knowledge base has ${errors.length} error(s); run "npx lotse kb check". First: ${errors[0]!.file} ${errors[0]!.field}: ${errors[0]!.reason}`);
     }
+    const knowledge = await openUnderstanding(opened, { cacheDir, onTrain: () => logger.info("training the question classifiers (once per content change, about half a minute)") });
     const store =
       options.store ?? (await Store.open({ dataDir: config.DATA_DIR, redisUrl: config.REDIS_URL, databaseUrl: config.DATABASE_URL }, logger));
     const { t } = createI18n();

@@ -5,8 +5,8 @@ import { Command, Option } from "commander";
 import { Lotse } from "./app.js";
 import { ConfigError, loadConfig } from "./config.js";
 import { checkKnowledge } from "./knowledge/check.js";
-import { addPeers, ask, evaluate, formatReport, type EvalCase } from "./knowledge/evaluate.js";
 import { openKnowledge } from "./knowledge/index.js";
+import { openUnderstanding } from "./knowledge/understanding.js";
 import { createLogger } from "./logger.js";
 import { runConsoleChat } from "./adapters/console/chat.js";
 import { redact } from "./escalation/redact.js";
@@ -14,6 +14,7 @@ import { Store } from "./store/store.js";
 import { Drafts } from "./escalation/drafts.js";
 import { outboxStatus, retryDead } from "./core/outbox-admin.js";
 import { systemClock } from "./core/clock.js";
+import { failOnKnowledgeErrors, registerUnderstandingCommands, UsageError } from "./cli-understanding.js";
 
 /** The `lotse` command. Data goes to stdout; logs go to stderr, so stdout stays machine-readable. */
 export function buildCli(): Command {
@@ -44,60 +45,7 @@ export function buildCli(): Command {
       }
     });
 
-  program
-    .command("ask")
-    .description("answer questions without a conversation: one question as arguments, or JSON lines on stdin with --jsonl")
-    .argument("[question...]", "the question")
-    .option("--jsonl", 'read {"q": "...", "lang"?: "de", "region"?: "berlin"} lines on stdin, write one JSON result per line')
-    .action(async (words: string[], options: { jsonl?: boolean }) => {
-      const config = loadConfig();
-      const knowledge = openKnowledge(config.KNOWLEDGE_DIR, { cacheDir: join(config.DATA_DIR, "cache") });
-      failOnKnowledgeErrors(knowledge.problems);
-      if (!options.jsonl) {
-        if (!words.length) throw new UsageError('give a question, e.g. lotse ask "Wie lange dauert ein Asylverfahren?", or use --jsonl');
-        process.stdout.write(`${JSON.stringify(ask(knowledge, words.join(" ")))}\n`);
-        return;
-      }
-      const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
-      let line = 0;
-      for await (const raw of rl) {
-        line++;
-        if (!raw.trim()) continue;
-        let q: { q?: unknown; lang?: unknown };
-        try {
-          q = JSON.parse(raw);
-        } catch {
-          throw new UsageError(`stdin line ${line}: not valid JSON`);
-        }
-        if (typeof q.q !== "string") throw new UsageError(`stdin line ${line}: expected a string field "q"`);
-        process.stdout.write(`${JSON.stringify(ask(knowledge, q.q, typeof q.lang === "string" ? q.lang : undefined))}\n`);
-      }
-    });
-
-  program
-    .command("eval")
-    .description("measure answering on a JSONL file of {q, topic, action, kind, lang}, beside a plain fuse.js baseline")
-    .argument("<file>", "e.g. ../shared/eval/dev-questions.jsonl")
-    .option("--json", "print the report as JSON")
-    .option("--peers", "also train and measure NLP.js (node-nlp, a dev dependency) on the same entries")
-    .action(async (file: string, options: { json?: boolean; peers?: boolean }) => {
-      const config = loadConfig();
-      const knowledge = openKnowledge(config.KNOWLEDGE_DIR);
-      failOnKnowledgeErrors(knowledge.problems);
-      const cases = readFileSync(file, "utf8")
-        .split("\n")
-        .filter((l) => l.trim())
-        .map((l, i) => {
-          try {
-            return JSON.parse(l) as EvalCase;
-          } catch {
-            throw new UsageError(`${file}:${i + 1}: not valid JSON`);
-          }
-        });
-      let report = evaluate(knowledge, cases);
-      if (options.peers) report = await addPeers(knowledge, cases, report);
-      process.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatReport(report, file)}\n`);
-    });
+  registerUnderstandingCommands(program);
 
   program
     .command("redact")
@@ -184,24 +132,23 @@ export function buildCli(): Command {
     });
 
   kb.command("index")
-    .description("build the search index now and keep it in DATA_DIR/cache, so the next start is fast")
-    .action(() => {
+    .description("build the search index and train the question classifiers now (kept in CACHE_DIR), so the next start is fast")
+    .action(async () => {
       const config = loadConfig();
       const started = performance.now();
-      const knowledge = openKnowledge(config.KNOWLEDGE_DIR, { cacheDir: join(config.DATA_DIR, "cache") });
+      const cacheDir = config.CACHE_DIR;
+      const knowledge = openKnowledge(config.KNOWLEDGE_DIR, { cacheDir });
       failOnKnowledgeErrors(knowledge.problems);
-      process.stdout.write(`indexed ${knowledge.kb.topics.size} topics in ${Math.round(performance.now() - started)} ms (${join(config.DATA_DIR, "cache")})\n`);
+      const indexed = performance.now();
+      let trained = false;
+      await openUnderstanding(knowledge, { cacheDir, onTrain: () => void (trained = true, process.stdout.write("training the question classifiers ...\n")) });
+      const ms = (t: number) => Math.round(t);
+      process.stdout.write(`indexed ${knowledge.kb.topics.size} topics in ${ms(indexed - started)} ms; classifiers ${trained ? "trained" : "loaded"} in ${ms(performance.now() - indexed)} ms (${cacheDir})\n`);
     });
 
   return program;
 }
 
-class UsageError extends Error {}
-
-function failOnKnowledgeErrors(problems: { severity: string; file: string; field: string; reason: string }[]): void {
-  const errors = problems.filter((p) => p.severity === "error");
-  if (errors.length) throw new UsageError(`the knowledge base has ${errors.length} error(s), first: ${errors[0]!.file} ${errors[0]!.field}: ${errors[0]!.reason} (run "lotse kb check")`);
-}
 
 export async function runCli(argv: string[]): Promise<void> {
   try {

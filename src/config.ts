@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { DEFAULT_KNOWLEDGE_DIR } from "./paths.js";
+import { DEFAULT_CACHE_DIR, DEFAULT_KNOWLEDGE_DIR } from "./paths.js";
 
 /** Raised when an environment variable is missing or malformed; the message names the variable. */
 export class ConfigError extends Error {
@@ -28,6 +28,7 @@ const schema = z.object({
   HOST: z.string().min(1).default("127.0.0.1"),
   PUBLIC_URL: optionalUrl(["http://", "https://"]),
   DATA_DIR: z.string().min(1).default("./data"),
+  CACHE_DIR: z.string().min(1).default(DEFAULT_CACHE_DIR),
   REDIS_URL: optionalUrl(["redis://", "rediss://"]),
   DATABASE_URL: optionalUrl(["postgres://", "postgresql://"]),
   KNOWLEDGE_DIR: z.string().min(1).default(DEFAULT_KNOWLEDGE_DIR),

@@ -15,5 +15,10 @@ function findRoot(start: string): string {
 
 export const ROOT = findRoot(dirname(fileURLToPath(import.meta.url)));
 export const DEFAULT_KNOWLEDGE_DIR = join(ROOT, "knowledge");
+/**
+ * The search index and the trained classifiers: derived from the package's code and knowledge,
+ * so kept with the package (where `npm install` builds them), whatever DATA_DIR an instance uses.
+ */
+export const DEFAULT_CACHE_DIR = join(ROOT, "data", "cache");
 export const LOCALES_DIR = join(ROOT, "locales");
 export const WEB_PUBLIC_DIR = join(ROOT, "src", "adapters", "web", "public");

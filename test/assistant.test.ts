@@ -101,7 +101,8 @@ describe("no answer", () => {
   it("suggests the near topics the search found, and a press answers; an off-topic question gets no suggestions", async () => {
     const { lotse } = await testLotse();
     const me = address("fallback");
-    const [missed] = await lotse.receive(text(me, "Wohin mit einem Karton gebrauchter Kinderschuhe?"));
+    // A bare word the classifiers read as off-topic, but the search knows from two topics.
+    const [missed] = await lotse.receive(text(me, "Versicherung"));
     expect(missed!.meta?.action).toBe("fallback");
     expect(textOf(missed!)).toMatch(/Vielleicht passt eines dieser Themen/);
     const suggestions = buttonsOf(missed!).filter((b) => b.label.startsWith("→ "));
@@ -109,7 +110,7 @@ describe("no answer", () => {
     expect(suggestions.length).toBeLessThanOrEqual(2);
     expect(buttonsOf(missed!).at(-1)!.label).toBe("Ansprechperson fragen"); // a person stays the way out
     const [answer] = await lotse.receive(press(me, suggestions[0]!.id));
-    expect(answer!.meta?.topic).toBe("spenden-sachspenden");
+    expect(answer!.meta?.topic).toMatch(/versicherung/);
     expect(textOf(answer!)).toMatch(/Stand:/);
 
     const [weather] = await lotse.receive(text(me, "Wie wird das Wetter am Wochenende?"));
@@ -138,7 +139,8 @@ describe("emergency and hand-over", () => {
     const me = address("case");
     await lotse.receive(command(me, "language", "de"));
     await lotse.receive(command(me, "region", "berlin-pankow"));
-    const [offer] = await lotse.receive(text(me, "Frau K. hat eine Ablehnung vom Jobcenter. Soll sie Widerspruch einlegen?"));
+    // The general information on the topic may come first; the offer is the last reply.
+    const offer = (await lotse.receive(text(me, "Frau K. hat eine Ablehnung vom Jobcenter. Soll sie Widerspruch einlegen?"))).at(-1);
     expect(offer!.meta?.action).toBe("escalate");
     expect(created).toHaveLength(0);
     const send = buttonsOf(offer!).find((b) => b.style === "primary")!;
@@ -211,7 +213,7 @@ describe("hand-over in shared chats", () => {
     const created: unknown[] = [];
     lotse.tickets.onCreated((t) => void created.push(t));
     const inGroup = { platform: "telegram" as const, chatId: "-100123", userId: "42" };
-    const [offer] = await lotse.receive(text(inGroup, "Frau K. hat eine Ablehnung. Soll sie Widerspruch einlegen?"));
+    const offer = (await lotse.receive(text(inGroup, "Frau K. hat eine Ablehnung. Soll sie Widerspruch einlegen?"))).at(-1);
     expect(textOf(offer!)).toMatch(/privaten Chat/);
     expect(buttonsOf(offer!)).toHaveLength(0);
     const [answer] = await lotse.receive(text(inGroup, "Wie finde ich einen Kita-Platz?"));

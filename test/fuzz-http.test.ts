@@ -604,7 +604,9 @@ describe("requests without the right secret or signature are rejected before any
     };
     const tgForged = fc.record({ secret: wrongSecret, body: fc.oneof(actionableUpdate, malformedBody, tgUpdate.map((u) => JSON.stringify(u))), type: contentType }).map(({ secret, body, type }): Req => ({ method: "POST", path: WEBHOOK_PATH, body, headers: webhookHeaders(secret, type) }));
     await fuzz(tgForged, (answer, req) => expect(answer.status, summary(req)).toBe(401), { runs: 10, batch: 20, around: quietAround });
-    await fuzz(forgedSlack, (answer, req) => expect(answer.status, summary(req)).toBe(isSslCheck(req) ? 200 : 401), { runs: 10, batch: 20, around: quietAround });
+    // Over Slack's 512 KB limit a body is refused unread (413) before its signature is checked.
+    const slackStatus = (req: Req) => (isSslCheck(req) ? 200 : Buffer.byteLength(String(req.body ?? "")) > 512 * 1024 ? 413 : 401);
+    await fuzz(forgedSlack, (answer, req) => expect(answer.status, summary(req)).toBe(slackStatus(req)), { runs: 10, batch: 20, around: quietAround });
     await expectStillHealthy();
   }, 60_000);
 });

@@ -3,16 +3,27 @@ import { Lotse } from "../src/app.js";
 import { loadConfig, type Config } from "../src/config.js";
 import { ManualClock, type Clock } from "../src/core/clock.js";
 import type { Address, Incoming, Reply } from "../src/core/message.js";
+import { join } from "node:path";
 import { openKnowledge, type Knowledge } from "../src/knowledge/index.js";
+import { openUnderstanding, type UnderstoodKnowledge } from "../src/knowledge/understanding.js";
 import { Store } from "../src/store/store.js";
 
 export const silentLogger = pino({ level: "silent" });
 
 let knowledge: Knowledge | undefined;
-/** The real knowledge base, loaded once per test file. */
+/** The real knowledge base, loaded once per test file (search index only; see understoodKnowledge). */
 export function realKnowledge(): Knowledge {
   knowledge ??= openKnowledge(loadConfig({}).KNOWLEDGE_DIR);
   return knowledge;
+}
+
+/**
+ * The real knowledge base with its trained classifiers: from CACHE_DIR (`npm install` and
+ * `lotse kb index` train them; the first test file to need them trains them otherwise).
+ */
+export function understoodKnowledge(): Promise<UnderstoodKnowledge> {
+  const config = loadConfig({});
+  return openUnderstanding(realKnowledge(), { cacheDir: config.CACHE_DIR });
 }
 
 export function testConfig(env: Record<string, string> = {}): Config {

@@ -1,9 +1,14 @@
-import { describe, expect, it } from "vitest";
-import { realKnowledge } from "./helpers.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { realKnowledge, understoodKnowledge } from "./helpers.js";
+import type { Triage } from "../src/knowledge/triage.js";
 
-// Questions written for these tests (not taken from the evaluation sets).
+// Questions written for these tests (not taken from the evaluation sets or knowledge/examples).
 const k = realKnowledge();
-const decide = (q: string) => k.triage.decide(q);
+let triage: Triage;
+beforeAll(async () => {
+  triage = (await understoodKnowledge()).triage;
+}, 120_000);
+const decide = (q: string) => triage.decide(q);
 
 describe("search", () => {
   it("finds topics despite typos, missing umlauts and lower case", () => {
@@ -35,7 +40,10 @@ describe("triage", () => {
     expect(decide("Er hat Tabletten geschluckt und reagiert nicht mehr").action).toBe("emergency");
     expect(decide("She says she wants to kill herself tonight").action).toBe("emergency");
     expect(decide("Jemand hat gerade ein Messer gezogen in der Unterkunft").action).toBe("emergency");
-    expect(decide("telefonseelsorge nummer").action).toBe("emergency");
+  });
+
+  it("answers general questions about emergencies with the emergency topic, without raising an emergency", () => {
+    expect(decide("Welche Nummer hat die Telefonseelsorge?")).toMatchObject({ action: "answer", topic: "notfall-krise" });
   });
 
   it("escalates requests for a person", () => {
@@ -46,7 +54,7 @@ describe("triage", () => {
   it("escalates individual cases that ask what to do, but not the volunteer's own conduct", () => {
     const d = decide("Frau K. hat eine Ablehnung vom Jobcenter bekommen. Soll sie Widerspruch einlegen oder lieber nicht?");
     expect(d.action).toBe("escalate");
-    expect(d.reason).toBe("individual-cue");
+    expect(d.reason).toBe("individual");
     expect(decide("Should he accept the job offer or wait for the integration course? What are his chances?").action).toBe("escalate");
     expect(decide("Wie viel Zeit sollte ich für eine Patenschaft einplanen?").action).toBe("answer");
   });

@@ -2,7 +2,7 @@ import type { Config } from "../config.js";
 import type { Routing } from "../escalation/routing.js";
 import { TicketError, type Ticket, type Tickets } from "../escalation/tickets.js";
 import { redact } from "../escalation/redact.js";
-import { detectLanguage, isUiLanguage, UI_LANGUAGES, type UiLanguage } from "../i18n/detect.js";
+import { detectLanguage, detectLanguageConfidently, isUiLanguage, UI_LANGUAGES, type UiLanguage } from "../i18n/detect.js";
 import type { Translate } from "../i18n/i18n.js";
 import type { Logger } from "../logger.js";
 import type { Triage, Decision } from "../knowledge/triage.js";
@@ -422,12 +422,17 @@ export class Assistant {
     if (turn.conversation.followUp) return this.sendFollowUp(turn.conversation.followUp, text, turn);
     const decision = this.deps.triage.decide(text);
     this.deps.logger.info({ action: decision.action, topic: decision.topic, reason: decision.reason, score: round(decision.score) }, "question triaged");
-    // Without a chosen language, answer in the language the question was written in.
-    if (!isUiLanguage(turn.profile?.lang)) turn.lang = detectLanguage(text, turn.lang);
-    const isSubstantive = decision.reason !== "human-cue" || !turn.conversation.lastQuestion;
-    if (isSubstantive) turn.conversation.lastQuestion = text;
+    turn.lang = answerLanguage(text, turn.lang, isUiLanguage(turn.profile?.lang));
+    // A bare request for a person ("Ich möchte mit jemandem sprechen") is about the question before it;
+    // one that also describes the case is handed over itself.
+    if (!this.isBareRequest(decision, text) || !turn.conversation.lastQuestion) turn.conversation.lastQuestion = text;
     if (decision.topic) turn.conversation.lastTopic = decision.topic;
     return this.act(decision, text, turn);
+  }
+
+  /** A request for a person without a case of its own: no topic found, and only a few words. */
+  private isBareRequest(decision: Decision, text: string): boolean {
+    return decision.reason === "person" && decision.topic === null && (text.match(/[\p{L}\p{N}]+/gu)?.length ?? 0) < BARE_REQUEST_WORDS;
   }
 
   private async act(decision: Decision, text: string, turn: Turn): Promise<Reply[]> {
@@ -441,11 +446,16 @@ export class Assistant {
       case "fallback":
         return [this.fallback(turn, text, decision.alternatives)];
       case "escalate": {
-        const question = decision.reason === "human-cue" ? turn.conversation.lastQuestion ?? text : text;
+        const question = this.isBareRequest(decision, text) ? (turn.conversation.lastQuestion ?? text) : text;
         const replies: Reply[] = [];
-        if (decision.reason === "urgent-topic" && decision.topic) replies.push(await this.answer(decision.topic, turn, "escalate", false));
+        // The general information first where a topic is clear (an urgent topic, an individual case or a request
+        // for a person about a known topic): the volunteer has it at once, and a question read as a case by
+        // mistake still gets its answer.
+        if ((decision.reason === "urgent-topic" || ((decision.reason === "individual" || decision.reason === "person") && decision.confident)) && decision.topic) {
+          replies.push(await this.answer(decision.topic, turn, "escalate", false));
+        }
         const priority = decision.reason === "urgent-topic" || this.deps.kb.topics.get(decision.topic ?? "")?.handling === "urgent" ? "urgent" : "normal";
-        const kind = decision.reason === "human-cue" ? "human" : decision.reason === "individual-cue" ? "individual" : "urgent";
+        const kind = decision.reason === "person" ? "human" : decision.reason === "individual" ? "individual" : "urgent";
         replies.push(...(await this.offerHandover(turn, question, decision.topic, kind, priority)));
         return replies;
       }
@@ -568,6 +578,23 @@ function rows<T>(items: T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
+}
+
+/** Fewer words than this, and no topic: a request for a person with no case of its own. */
+const BARE_REQUEST_WORDS = 10;
+
+/**
+ * The language of this answer: the profile's (or the platform's) language, unless the question is
+ * clearly written in another one. Without a chosen language, the question's language whenever it
+ * can be told. With German or English chosen, a confidently detected question in the other of the
+ * two switches this answer (both have complete entries); other chosen languages stay, since their
+ * speakers often type German or English terms into their own questions.
+ */
+function answerLanguage(text: string, current: UiLanguage, chosen: boolean): UiLanguage {
+  if (!chosen) return detectLanguage(text, current);
+  if (current !== "de" && current !== "en") return current;
+  const detected = detectLanguageConfidently(text);
+  return detected === "de" || detected === "en" ? detected : current;
 }
 
 function round(n: number): number {

@@ -2,6 +2,7 @@ import { detectLanguage } from "../i18n/detect.js";
 import type { Action } from "../core/message.js";
 import { FuseBaseline } from "./search.js";
 import type { Knowledge } from "./index.js";
+import type { UnderstoodKnowledge } from "./understanding.js";
 
 /** One line of an evaluation file, e.g. ../shared/eval/dev-questions.jsonl. */
 export interface EvalCase {
@@ -42,7 +43,7 @@ export interface EvalReport {
 }
 
 /** Lotse's answer to one question, in the shape `lotse ask --jsonl` prints. */
-export function ask(knowledge: Knowledge, question: string, lang?: string) {
+export function ask(knowledge: UnderstoodKnowledge, question: string, lang?: string) {
   const decision = knowledge.triage.decide(question);
   return {
     topic: decision.topic,
@@ -54,7 +55,7 @@ export function ask(knowledge: Knowledge, question: string, lang?: string) {
 }
 
 /** `baseline: false` skips the fuse.js baseline (slow: it scans every question with default options). */
-export function evaluate(knowledge: Knowledge, cases: EvalCase[], options: { baseline?: boolean } = {}): EvalReport {
+export function evaluate(knowledge: UnderstoodKnowledge, cases: EvalCase[], options: { baseline?: boolean } = {}): EvalReport {
   const started = performance.now();
   const lotse = cases.map((c): Prediction => {
     const d = knowledge.triage.decide(c.q);

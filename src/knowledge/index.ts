@@ -6,7 +6,7 @@ import { loadKnowledge } from "./load.js";
 import { loadContacts, type Contacts } from "./contacts.js";
 import { loadCues, type Cues } from "./cues.js";
 import { KnowledgeIndex, type IndexSnapshot } from "./search.js";
-import { Triage } from "./triage.js";
+import type { Triage } from "./triage.js";
 import type { Entry, KnowledgeBase, Topic } from "./types.js";
 
 export interface Knowledge {
@@ -14,7 +14,8 @@ export interface Knowledge {
   contacts: Contacts;
   cues: Cues;
   index: KnowledgeIndex;
-  triage: Triage;
+  /** Set by openUnderstanding (understanding.ts): the trained classifiers are loaded asynchronously. */
+  triage?: Triage;
   problems: Problem[];
 }
 
@@ -45,7 +46,7 @@ export function openKnowledge(dir: string, options: { cacheDir?: string } = {}):
   if (cached) {
     const kb: KnowledgeBase = { dir, topics: new Map(cached.topics.map((t) => [t.id, { ...t, entries: new Map(t.entries.map((e) => [e.lang, e])) }])) };
     const index = new KnowledgeIndex(kb, {}, cached.index);
-    return { kb, contacts, cues, index, triage: new Triage(index, cues), problems: [...cached.problems, ...contactProblems] };
+    return { kb, contacts, cues, index, problems: [...cached.problems, ...contactProblems] };
   }
 
   const problems: Problem[] = [];
@@ -67,7 +68,7 @@ export function openKnowledge(dir: string, options: { cacheDir?: string } = {}):
       // A read-only data folder only costs start-up time.
     }
   }
-  return { kb, contacts, cues, index, triage: new Triage(index, cues), problems: [...problems, ...contactProblems] };
+  return { kb, contacts, cues, index, problems: [...problems, ...contactProblems] };
 }
 
 function readCache(file: string, hash: string): CacheFile | undefined {

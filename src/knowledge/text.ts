@@ -11,16 +11,47 @@ import { deu, eng, rus, ukr, tur, ara, fas } from "stopword";
  * counts once, and German, English and mixed questions meet the same terms.
  */
 
-/** Lower case, NFKC, ß -> ss, Latin diacritics stripped (ä -> a, é -> e, ş -> s); other scripts untouched. */
+/**
+ * Lower case, NFKC, ß -> ss, Latin diacritics stripped (ä -> a, é -> e, ş -> s), ё -> е, and the
+ * Arabic-script spelling variants folded (arabicFold); other scripts untouched.
+ */
 export function basicFold(text: string): string {
+  return arabicFold(
+    text
+      .normalize("NFKC")
+      .toLowerCase()
+      .replace(/ß/g, "ss")
+      .replace(/ı/g, "i") // Turkish dotless i: typed as i on German keyboards
+      .replace(/ё/g, "е")
+      .normalize("NFD")
+      .replace(/([a-z])[\u0300-\u036f]+/g, "$1")
+      .normalize("NFC"),
+  );
+}
+
+/**
+ * Arabic and Persian typed on phones: diacritics (harakat, superscript alef) and the tatweel are
+ * dropped; Persian ی and ک and the Arabic alef maksura become Arabic ي and ك (keyboards mix them),
+ * ة becomes ه, and hamza-carrying alefs become a bare alef. So "مدرسة" and "مدرسه", "کار" and
+ * "كار" are one word.
+ */
+export function arabicFold(text: string): string {
   return text
-    .normalize("NFKC")
-    .toLowerCase()
-    .replace(/ß/g, "ss")
-    .replace(/ı/g, "i") // Turkish dotless i: typed as i on German keyboards
-    .normalize("NFD")
-    .replace(/([a-z])[\u0300-\u036f]+/g, "$1")
-    .normalize("NFC");
+    .replace(/[\u064b-\u065f\u0670\u0640]/g, "")
+    .replace(/[\u06cc\u0649]/g, "\u064a")
+    .replace(/\u06a9/g, "\u0643")
+    .replace(/\u0629/g, "\u0647")
+    .replace(/[\u0622\u0623\u0625\u0671]/g, "\u0627");
+}
+
+/**
+ * The Arabic article and the one-letter prefixes written onto it: "والمدرسه", "بالبنك", "للمدرسه"
+ * -> "مدرسه", "بنك". Only in front of the article (a bare و or ب also begins many words), and only
+ * when at least three letters remain (Persian "الان", "now", stays).
+ */
+export function arabicPrefixStrip(word: string): string {
+  const match = /^(?:[\u0648\u0641]?[\u0628\u0643\u0644]?\u0627\u0644|[\u0648\u0641]?\u0644\u0644)(.{3,})$/u.exec(word);
+  return match ? match[1]! : word;
 }
 
 /**

@@ -1,121 +1,122 @@
 import type { Action } from "../core/message.js";
-import { foldForCues, matchesAny, type Cues } from "./cues.js";
-import type { Hit, KnowledgeIndex } from "./search.js";
+import { emergencyCue as floor, foldForCues, type Cues } from "./cues.js";
+import { rankTopics, situationOf, type Calibration } from "./model/combine.js";
+import type { Situation } from "./model/examples.js";
+import type { ModelOutput, UnderstandingModel } from "./model/model.js";
+import type { KnowledgeIndex } from "./search.js";
+import type { Topic } from "./types.js";
 
 /**
- * Decides what Lotse does with a question. Order matters: danger to life first, then
- * a request for a person, then what the knowledge base knows, then whether the question
- * is an individual case that belongs to a professional ("Begleitung ja, Beratung nein").
+ * Decides what Lotse does with a question, from the trained classifiers and the search together
+ * (model/combine.ts): danger to life first, then a request for a person, an individual case or
+ * something off-topic, then the best topic (answer, a choice between close topics, or no answer).
+ * The emergency cue patterns of knowledge/triage.yaml are a floor: a cue can add an emergency,
+ * never take one away. Every threshold comes from held-out batches (knowledge/calibration.json).
  */
 
 export interface Decision {
   action: Action;
   /** Best topic guess (also for escalations, so the coordinator sees it); null when none. */
   topic: string | null;
+  /** The best topic's combined score (classifier probability plus weighted search score). */
   score: number;
   /** Next-best topics, for clarify buttons and related suggestions. */
   alternatives: string[];
+  /** The situation the question was read as. */
+  situation: Situation;
+  /** Whether the best topic is a clear match (for an individual case, `topic` is a guess either way). */
+  confident: boolean;
   /** Why: which rule decided; for tests and debug logs. */
-  reason: "emergency-cue" | "emergency-topic" | "human-cue" | "individual-cue" | "offtopic-cue" | "urgent-topic" | "no-match" | "close-candidates" | "match" | "empty";
+  reason: "emergency-cue" | "emergency" | "person" | "individual" | "offtopic" | "urgent-topic" | "no-match" | "close-candidates" | "match" | "empty";
 }
-
-export interface TriageThresholds {
-  /** Minimum raw BM25 score of the top hit to count as a match at all. */
-  minBm25: number;
-  /** Minimum share of the query's information (IDF-weighted) the top hit must explain. */
-  minEvidence: number;
-  /** An off-topic cue is overridden only by a match at least this strong (BM25 and evidence). */
-  offtopicOverride: { bm25: number; evidence: number };
-  /** If the runner-up reaches this fraction of the top score, offer a choice instead. */
-  clarifyRatio: number;
-  /** ... but only when the top hit itself is not clearly strong. */
-  clarifyBelowBm25: number;
-  /** A short query fully matched in a topic's curated fields is an answer even below minBm25. */
-  exactShort: { bm25: number; evidence: number; specificity: number };
-  /** A weak match (too little BM25 for an answer) whose words are all domain words: offer a choice. */
-  weakMatch: { bm25: number; evidence: number };
-}
-
-// Set on the development set (../shared/eval): the lowest values that keep off-topic
-// questions out while losing fewer than 1% of topic questions to the fallback.
-export const DEFAULT_THRESHOLDS: TriageThresholds = {
-  minBm25: 45,
-  minEvidence: 0.2,
-  offtopicOverride: { bm25: 120, evidence: 0.6 },
-  clarifyRatio: 0.9,
-  clarifyBelowBm25: 150,
-  // specificity 2: the words occur in at most about one topic in eight.
-  exactShort: { bm25: 25, evidence: 0.9, specificity: 2 },
-  weakMatch: { bm25: 15, evidence: 0.5 },
-};
-
-const EMERGENCY_TOPIC = "notfall-krise";
 
 export class Triage {
   constructor(
     private readonly index: KnowledgeIndex,
     private readonly cues: Cues,
-    private readonly thresholds: TriageThresholds = DEFAULT_THRESHOLDS,
+    private readonly model: UnderstandingModel,
+    private readonly calibration: Calibration,
   ) {}
 
   decide(question: string): Decision {
     const folded = foldForCues(question);
-    const { hits, specificity } = this.index.search(question, 6);
-    const top = hits[0];
-    const alternatives = hits.slice(1, 4).map((h) => h.topic);
-    const confident = top !== undefined && this.isMatch(top, specificity);
-    const topic = confident ? top.topic : null;
-    const score = top?.score ?? 0;
-
-    if (matchesAny(this.cues.emergency, folded)) {
-      return { action: "emergency", topic: this.index.topics.has(EMERGENCY_TOPIC) ? EMERGENCY_TOPIC : topic, score, alternatives, reason: "emergency-cue" };
+    const emergencyCue = floor(this.cues, question);
+    if (!emergencyCue && (!folded || !/[\p{L}\p{N}]/u.test(folded))) {
+      return { action: "fallback", topic: null, score: 0, alternatives: [], situation: "offtopic", confident: false, reason: "empty" };
     }
-    if (!folded || !/[\p{L}\p{N}]/u.test(folded)) {
-      return { action: "fallback", topic: null, score: 0, alternatives: [], reason: "empty" };
-    }
-    if (matchesAny(this.cues.human, folded)) {
-      return { action: "escalate", topic, score, alternatives, reason: "human-cue" };
-    }
-    if (confident && this.handling(top.topic) === "emergency") {
-      return { action: "emergency", topic: top.topic, score, alternatives, reason: "emergency-topic" };
-    }
-    if (matchesAny(this.cues.individual, folded)) {
-      return { action: "escalate", topic: topic ?? top?.topic ?? null, score, alternatives, reason: "individual-cue" };
-    }
-    if (matchesAny(this.cues.offtopic, folded) && !(top && top.bm25 >= this.thresholds.offtopicOverride.bm25 && top.evidence >= this.thresholds.offtopicOverride.evidence)) {
-      return { action: "fallback", topic: null, score, alternatives: [], reason: "offtopic-cue" };
-    }
-    if (!confident && top && hits.length >= 2 && top.bm25 >= this.thresholds.weakMatch.bm25 && top.evidence >= this.thresholds.weakMatch.evidence) {
-      // One or two words such as "Versicherung": several topics fit, let the volunteer choose.
-      return { action: "clarify", topic: top.topic, score, alternatives, reason: "close-candidates" };
-    }
-    if (!confident) {
-      // Too weak to answer, but with a real hit the volunteer may recognise the topic: offered as suggestions.
-      const suggestions = top && top.bm25 >= this.thresholds.weakMatch.bm25 ? hits.slice(0, 3).map((h) => h.topic) : [];
-      return { action: "fallback", topic: null, score, alternatives: suggestions, reason: "no-match" };
-    }
-    if (this.handling(top.topic) === "urgent") {
-      return { action: "escalate", topic: top.topic, score, alternatives, reason: "urgent-topic" };
-    }
-    const second = hits[1];
-    if (second && second.score >= this.thresholds.clarifyRatio * top.score && top.bm25 < this.thresholds.clarifyBelowBm25 && !this.related(top.topic, second.topic)) {
-      return { action: "clarify", topic: top.topic, score, alternatives, reason: "close-candidates" };
-    }
-    return { action: "answer", topic: top.topic, score, alternatives, reason: "match" };
-  }
-
-  private isMatch(hit: Hit, specificity: number): boolean {
-    const t = this.thresholds;
-    if (hit.bm25 >= t.minBm25 && hit.evidence >= t.minEvidence) return true;
-    // A short query whose every word is in the topic's title, questions or keywords ("jugendmigrationsdienst").
-    return hit.strongCoverage === 1 && hit.evidence >= t.exactShort.evidence && hit.bm25 >= t.exactShort.bm25 && specificity >= t.exactShort.specificity;
-  }
-
-  private handling(topic: string) {
-    return this.index.topics.get(topic)?.handling;
-  }
-
-  private related(a: string, b: string): boolean {
-    return this.index.topics.get(a)?.related.includes(b) === true || this.index.topics.get(b)?.related.includes(a) === true;
+    const output = this.model.predict(question);
+    return decideFrom(output, this.index.search(question, 10).hits, emergencyCue, this.calibration, this.index.topics, wordCount(question));
   }
 }
+
+/** Words in a message: one or two are a search term, not a case or a story. */
+export function wordCount(text: string): number {
+  return text.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
+}
+
+/** One or two words: too short for the classifiers' situation; several topics the search finds about as well are offered. */
+const SHORT = 2;
+const SHORT_CLARIFY = 0.85;
+/** A search score this high means the word occurs in the knowledge base's curated fields, not only by chance. */
+const KNOWN_WORD_BM25 = 25;
+
+/**
+ * The decision from the classifiers' output and the search hits under a calibration: the whole
+ * rule, as a function, so that cross-validation can replay it on held-out predictions.
+ */
+export function decideFrom(output: ModelOutput, hits: { topic: string; score: number; bm25?: number }[], emergencyCue: boolean, c: Calibration, topics: ReadonlyMap<string, Topic>, words = Infinity): Decision {
+  return decideRanked(rankTopics(output, hits, c.bm25Weight).filter(([id]) => topics.has(id)), output, emergencyCue, c, topics, words, hits);
+}
+
+/** decideFrom with the topics already ranked under `c.bm25Weight` (the evaluation ranks once per weight). */
+export function decideRanked(
+  ranked: [string, number][],
+  output: ModelOutput,
+  emergencyCue: boolean,
+  c: Calibration,
+  topics: ReadonlyMap<string, Topic>,
+  words = Infinity,
+  hits: { topic: string; score: number; bm25?: number }[] = [],
+): Decision {
+  const [best, second] = ranked;
+  const score = best?.[1] ?? 0;
+  const confident = best !== undefined && score >= c.fallbackBelow;
+  const topic = confident ? best[0] : null;
+  const alternatives = ranked.slice(1, 4).map(([id]) => id);
+  const short = words <= SHORT;
+  let situation = situationOf(output, c, emergencyCue);
+  // One or two words are a search term, not an individual case.
+  if (short && situation === "individual") situation = "general";
+  const base = { score, alternatives, situation, confident };
+  switch (situation) {
+    case "emergency":
+      return { ...base, action: "emergency", topic: topics.has(EMERGENCY_TOPIC) ? EMERGENCY_TOPIC : topic, reason: emergencyCue ? "emergency-cue" : "emergency" };
+    case "person":
+      return { ...base, action: "escalate", topic, reason: "person" };
+    case "individual":
+      // The case belongs to a topic even when the question is not a clear match: the coordinator sees the guess.
+      return { ...base, action: "escalate", topic: best?.[0] ?? null, reason: "individual" };
+    case "offtopic": {
+      // A bare word the search does know ("Versicherung") gets the near topics offered, not a flat no.
+      const known = short && (hits[0]?.bm25 ?? 0) >= KNOWN_WORD_BM25;
+      return { ...base, action: "fallback", topic: null, alternatives: known ? ranked.slice(0, 2).map(([id]) => id) : [], reason: known ? "no-match" : "offtopic" };
+    }
+  }
+  if (!best || !confident) {
+    // Too weak to answer; near topics are offered as suggestions when the search found any.
+    return { ...base, action: "fallback", topic: null, alternatives: ranked.slice(0, 2).map(([id]) => id), reason: "no-match" };
+  }
+  if (topics.get(best[0])?.handling === "urgent") return { ...base, action: "escalate", topic: best[0], reason: "urgent-topic" };
+  // A bare word that several topics use alike ("Geld", "Frist"): the classifier is sure of one, but the volunteer should choose.
+  const searchTie = short && hits.length >= 2 && hits[1]!.score >= SHORT_CLARIFY * hits[0]!.score;
+  if (second && (searchTie || (second[1] >= c.clarifyRatio * score && score < c.clarifyBelow && !related(topics, best[0], second[0])))) {
+    return { ...base, action: "clarify", topic: best[0], reason: "close-candidates" };
+  }
+  return { ...base, action: "answer", topic: best[0], reason: "match" };
+}
+
+function related(topics: ReadonlyMap<string, Topic>, a: string, b: string): boolean {
+  return topics.get(a)?.related.includes(b) === true || topics.get(b)?.related.includes(a) === true;
+}
+
+const EMERGENCY_TOPIC = "notfall-krise";

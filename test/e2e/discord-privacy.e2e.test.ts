@@ -51,8 +51,12 @@ function exported(a: Answer): UserDataExport {
 
 /** A hand-over in the bot's direct messages (a server channel refuses them): the user opens a ticket. */
 async function openTicket(fake: FakeDiscord, lotse: Lotse, userId: string, question: string): Promise<Ticket> {
-  const offer = await answerTo(fake, fake.slashCommand({ name: "ask", userId, dm: true, options: [{ name: "frage", type: 3, value: question }] }));
-  const send = buttonsOf(offer).find((b) => b.style === 1)!; // primary: "send to the contact person"
+  const asked = fake.slashCommand({ name: "ask", userId, dm: true, options: [{ name: "frage", type: 3, value: question }] });
+  // The offer (the general information on the topic may come before it): the answer with the primary button.
+  // The interaction's reply is {type, data}; a follow-up message is the payload itself.
+  const offered = () => (fake.interactionResponses(asked.id) as (Answer & Answer["data"])[]).map((a): Answer => (a.data ? a : { data: a })).find((a) => buttonsOf(a).some((b) => b.style === 1));
+  await expect.poll(offered, { timeout: 5000 }).toBeDefined();
+  const send = buttonsOf(offered()!).find((b) => b.style === 1)!; // primary: "send to the contact person"
   const dm = fake.dmChannelId(userId);
   await answerTo(fake, fake.button({ customId: send.custom_id!, userId, dm: true, messageId: messageWith(fake, dm, send.custom_id!) }));
   const ticket = (await lotse.tickets.all()).find((t) => t.origin.userId === userId);

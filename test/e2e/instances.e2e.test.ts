@@ -139,10 +139,11 @@ for (const [name, openStore] of backends) {
 
       // A question only a person can answer; the volunteer accepts the hand-over.
       await toA(telegram.message({ chatId: chat, userId: chat, text: "Herr Yilmaz hat die Ablehnung vom Jobcenter bekommen. Soll er Widerspruch einlegen?" }));
-      await messagesAtLeast(7);
-      const offer = delivered(telegram, chat)[6]!;
+      // The general information on the topic comes first, then the offer.
+      await messagesAtLeast(8);
+      const offer = delivered(telegram, chat)[7]!;
       await toA(telegram.callback({ chatId: chat, userId: chat, messageId: offer.message_id, data: keyboard(offer)[0]!.callback_data! }));
-      expect((await messagesAtLeast(8))[7]!.text).toMatch(/Vorgangsnummer: L-[A-Z0-9]{6}/);
+      expect((await messagesAtLeast(9))[8]!.text).toMatch(/Vorgangsnummer: L-[A-Z0-9]{6}/);
 
       // The ticket card reaches the region's Slack channel (posted by A).
       const card = await slack.waitFor((c) => c.method === "chat.postMessage" && c.body.channel === NORD && Array.isArray(c.body.blocks), WAIT);

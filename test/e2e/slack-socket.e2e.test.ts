@@ -42,8 +42,9 @@ async function handOver(telegram: FakeTelegram, slack: FakeSlack, chat: number) 
   telegram.push(telegram.message({ chatId: chat, userId: chat, text: "/region berlin-pankow", languageCode: "de" }));
   await telegram.waitFor(() => tgSends(telegram, chat).length >= 1);
   telegram.push(telegram.message({ chatId: chat, userId: chat, text: "Herr Yilmaz (Tel. 0176 12345678) hat die Ablehnung vom Jobcenter bekommen. Soll er Widerspruch einlegen?" }));
-  await telegram.waitFor(() => tgSends(telegram, chat).length >= 2);
-  const offer = tgSends(telegram, chat)[1]!;
+  // The offer (the general information on the topic may come before it): the message with the hand-over button.
+  await telegram.waitFor(() => tgSends(telegram, chat).some((c) => /Diese Frage würde ich weitergeben/.test(String(c.body.text))));
+  const offer = tgSends(telegram, chat).find((c) => /Diese Frage würde ich weitergeben/.test(String(c.body.text)))!;
   telegram.push(telegram.callback({ chatId: chat, userId: chat, messageId: lastTgMessageId(telegram, chat), data: tgKeyboard(offer)[0]!.callback_data! }));
   const card = await slack.waitFor((c) => c.method === "chat.postMessage" && c.body.channel === NORD && Array.isArray(c.body.blocks));
   const ticketId = /L-[A-Z0-9]{6}/.exec(JSON.stringify(card.body.blocks))![0];

@@ -101,11 +101,12 @@ for (const mode of ["polling", "webhook"] as const) {
       expect(sends(fake, chat)).toHaveLength(8);
 
       // Hand-over: the question is echoed escaped, and a ticket is confirmed.
+      // The general information on the topic comes first, then the offer (two messages).
       await deliver(fake.message({ chatId: chat, userId: chat, text: "Frau K. <b>hat</b> <script>x</script> & Ablehnung vom Jobcenter. Soll sie Widerspruch einlegen?" }));
-      const offer = (await waitForSends(fake, chat, 9))[8]!;
+      const offer = (await waitForSends(fake, chat, 10))[9]!;
       expect(String(offer.body.text)).toContain("&lt;b&gt;hat&lt;/b&gt; &lt;script&gt;x&lt;/script&gt; &amp; Ablehnung");
-      await deliver(fake.callback({ chatId: chat, userId: chat, messageId: await resultId(fake, chat, 8), data: keyboard(offer)[0]!.callback_data! }));
-      expect(String((await waitForSends(fake, chat, 10))[9]!.body.text)).toMatch(/Vorgangsnummer: <b>L-[A-Z0-9]{6}<\/b>/);
+      await deliver(fake.callback({ chatId: chat, userId: chat, messageId: await resultId(fake, chat, 9), data: keyboard(offer)[0]!.callback_data! }));
+      expect(String((await waitForSends(fake, chat, 11))[10]!.body.text)).toMatch(/Vorgangsnummer: <b>L-[A-Z0-9]{6}<\/b>/);
     });
 
     it("stays silent in groups unless mentioned, replied to or commanded, and answers in the topic", async () => {

@@ -1,3 +1,4 @@
+import { silentLogger } from "../helpers.js";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { SlackAdapter } from "../../src/adapters/slack/adapter.js";
@@ -151,6 +152,7 @@ describe("Slack mrkdwn: any user text is literal text and pings nobody", () => {
       outbox: { register: (_platform: string, s: Sender) => (sender = s) },
       tickets: { on: () => undefined },
       config: { DEFAULT_LANGUAGE: "de" },
+      logger: silentLogger,
     } as unknown as Lotse;
     new SlackAdapter(lotse, { botToken: slack.botToken, signingSecret: "secret", apiUrl: slack.apiUrl });
     try {
