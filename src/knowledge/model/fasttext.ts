@@ -1,8 +1,5 @@
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 
 /**
@@ -61,7 +58,12 @@ interface NativeModel {
   predict(text: string, k: number, threshold: number): { size(): number; get(i: number): [number, string] };
 }
 
-type FastTextClass = new () => { loadModel(url: string): Promise<NativeModel> };
+interface FastTextInstance {
+  ft: NativeModel & { loadModel(path: string): void };
+  fs: { createDevice(parent: string, name: string, input: () => number | null, output: null): unknown; unlink(path: string): void };
+}
+
+type FastTextClass = new () => FastTextInstance;
 
 /**
  * A WebAssembly module of its own for each model: two models loaded into one module were seen to
@@ -75,29 +77,38 @@ async function loadClass(): Promise<FastTextClass> {
   return getFastTextClass({ getFastTextModule });
 }
 
+/**
+ * Loads a model into a fresh module. fastText reads models from its in-memory file system, and
+ * writing the file there cost three times its size in resident memory (two copies in the
+ * WebAssembly heap, which never shrinks); a device that hands fastText the bytes as it reads them
+ * costs nothing beyond the model itself.
+ */
+async function loadNative(bytes: Uint8Array): Promise<NativeModel> {
+  const instance = new (await loadClass())();
+  let data: Uint8Array | undefined = bytes;
+  let at = 0;
+  instance.fs.createDevice("/", "model.bin", () => (data && at < data.length ? data[at++]! : null), null);
+  try {
+    instance.ft.loadModel("/model.bin");
+  } finally {
+    data = undefined; // the bytes are garbage now; only the parsed model stays
+    instance.fs.unlink("/model.bin");
+  }
+  return instance.ft;
+}
+
 const LABEL = "__label__";
 
 /** A trained model, ready to predict. */
 export class FastTextClassifier {
   private constructor(private readonly model: NativeModel) {}
 
-  /** Loads a model from its file (fastText reads it through a file URL). */
   static async fromFile(path: string): Promise<FastTextClassifier> {
-    const FastText = await loadClass();
-    return new FastTextClassifier(await new FastText().loadModel(pathToFileURL(path).href));
+    return FastTextClassifier.fromBytes(readFileSync(path));
   }
 
-  /** Loads a model from bytes (written to a temporary file first: fastText reads files only). */
   static async fromBytes(bytes: Uint8Array): Promise<FastTextClassifier> {
-    const dir = join(tmpdir(), "lotse-fasttext");
-    mkdirSync(dir, { recursive: true });
-    const file = join(dir, `${process.pid}-${Math.random().toString(36).slice(2)}.bin`);
-    writeFileSync(file, bytes);
-    try {
-      return await FastTextClassifier.fromFile(file);
-    } finally {
-      rmSync(file, { force: true });
-    }
+    return new FastTextClassifier(await loadNative(bytes));
   }
 
   /** The `k` most probable labels with their probabilities, best first. `text` is already normalised. */
