@@ -146,6 +146,26 @@ export async function startLotse(env: Record<string, string>, options: { readyTi
   return proc;
 }
 
+/** The variables that point a Lotse process at the local platform fakes: Telegram in webhook mode, Slack in HTTP mode, Discord when given. */
+export function fakePlatformEnv(o: {
+  telegram: { token: string; apiRoot: string };
+  slack: { botToken: string; apiUrl: string };
+  discord?: { token: string; applicationId: string; apiUrl: string };
+  webhookSecret: string;
+  slackSecret: string;
+}): Record<string, string> {
+  return {
+    TELEGRAM_BOT_TOKEN: o.telegram.token,
+    TELEGRAM_API_ROOT: o.telegram.apiRoot,
+    TELEGRAM_WEBHOOK_URL: "https://lotse.example.org/telegram/webhook",
+    TELEGRAM_WEBHOOK_SECRET: o.webhookSecret,
+    SLACK_BOT_TOKEN: o.slack.botToken,
+    SLACK_SIGNING_SECRET: o.slackSecret,
+    SLACK_API_URL: o.slack.apiUrl,
+    ...(o.discord ? { DISCORD_BOT_TOKEN: o.discord.token, DISCORD_APPLICATION_ID: o.discord.applicationId, DISCORD_API_URL: o.discord.apiUrl } : {}),
+  };
+}
+
 /** Sums the samples of one metric in Prometheus text format; 0 when it has none yet. */
 export function scrape(text: string, name: string): number {
   let sum = 0;

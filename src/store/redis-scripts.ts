@@ -46,6 +46,15 @@ local function unlink(id)
   redis.call('ZREM', P .. 'q:p', id)
   return f
 end
+-- A message leaves the queue for good (delivered, erased, pruned); its chat's next one becomes the head.
+local function drop(id)
+  local f = unlink(id)
+  if not f then return end
+  redis.call('SREM', P .. 'q:s:' .. f[3], id)
+  redis.call('ZREM', P .. 'q:d', id)
+  redis.call('DEL', P .. 'q:i:' .. id)
+  rehead(f[1], f[2])
+end
 `;
 
 /** ARGV[1]: {now, mark?: [key, expires], reads: [ns, key, version][], writes: [ns, key, value|null, expires|null][], sets: [ns, key, member, add][], enqueue: item[]} */
@@ -115,13 +124,7 @@ return 1`;
 /** ARGV: id, done-mark end ('' for none). */
 export const COMPLETE = `${COMMON}
 local id = ARGV[1]
-local f = unlink(id)
-if f then
-  redis.call('SREM', P .. 'q:s:' .. f[3], id)
-  redis.call('ZREM', P .. 'q:d', id)
-  redis.call('DEL', P .. 'q:i:' .. id)
-  rehead(f[1], f[2])
-end
+drop(id)
 if ARGV[2] ~= '' then put('marks', 'outbox:' .. id, '1', tonumber(ARGV[2])) end
 return 1`;
 
@@ -162,15 +165,7 @@ return 1`;
 
 /** ARGV: ids (JSON). */
 export const REMOVE = `${COMMON}
-for _, id in ipairs(cjson.decode(ARGV[1])) do
-  local f = unlink(id)
-  if f then
-    redis.call('SREM', P .. 'q:s:' .. f[3], id)
-    redis.call('ZREM', P .. 'q:d', id)
-    redis.call('DEL', P .. 'q:i:' .. id)
-    rehead(f[1], f[2])
-  end
-end
+for _, id in ipairs(cjson.decode(ARGV[1])) do drop(id) end
 return 1`;
 
 /** ARGV: JSON list of ids. Returns their hashes (empty for gone ones). */

@@ -7,7 +7,7 @@ import { FakeSlack, blockAction, sendAction, sendEvent, threadMessage } from "..
 import { FakeTelegram, type RecordedCall } from "../fakes/telegram-api.js";
 import { isolatedPostgres, isolatedRedis, type IsolatedStore } from "../isolated-store.js";
 import { knowledgeWithEvents } from "../knowledge-copy.js";
-import { killAll, startLotse, until, type LotseProcess } from "../process-harness.js";
+import { fakePlatformEnv, killAll, startLotse, until, type LotseProcess } from "../process-harness.js";
 
 /**
  * Two real `lotse` processes (node dist/src/main.js) on one Redis or PostgreSQL, in webhook mode:
@@ -75,13 +75,7 @@ for (const [name, openStore] of backends) {
           ...store!.env,
           DATA_DIR: dataDir,
           KNOWLEDGE_DIR: knowledgeDir,
-          TELEGRAM_BOT_TOKEN: telegram.token,
-          TELEGRAM_API_ROOT: telegram.apiRoot,
-          TELEGRAM_WEBHOOK_URL: "https://lotse.example.org/telegram/webhook",
-          TELEGRAM_WEBHOOK_SECRET: WEBHOOK_SECRET,
-          SLACK_BOT_TOKEN: slack.botToken,
-          SLACK_SIGNING_SECRET: SLACK_SECRET,
-          SLACK_API_URL: slack.apiUrl,
+          ...fakePlatformEnv({ telegram, slack, webhookSecret: WEBHOOK_SECRET, slackSecret: SLACK_SECRET }),
         };
       };
       // Started together, so both run the reminder job at (about) the same moment.

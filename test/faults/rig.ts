@@ -3,10 +3,10 @@
 // instances on one Redis or PostgreSQL. A volunteer talks to Telegram's webhook, coordinators send
 // signed Slack requests, and the test reads the storage the processes write (never through them).
 // Needs a current build (npm run build).
-import { cpSync, existsSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, expect } from "vitest";
+import { expect } from "vitest";
 import type { Ticket } from "../../src/escalation/tickets.js";
 import { Store } from "../../src/store/store.js";
 import { cleanupsAfterEach as stepsAfterEach } from "../e2e/privacy-fixtures.js";
@@ -15,7 +15,7 @@ import { FakeSlack, sendEvent, threadMessage } from "../fakes/slack-api.js";
 import { FakeTelegram } from "../fakes/telegram-api.js";
 import type { IsolatedStore } from "../isolated-store.js";
 import { NO_EVENTS, knowledgeWithEvents } from "../knowledge-copy.js";
-import { startLotse, until, type LotseProcess } from "../process-harness.js";
+import { fakePlatformEnv, startLotse, until, type LotseProcess } from "../process-harness.js";
 
 export const SLACK_SECRET = "slack-signing-secret-for-fault-tests";
 export const WEBHOOK_SECRET = "webhook-secret-for-fault-tests";
@@ -35,18 +35,11 @@ export const keyboard = (m: { reply_markup?: unknown }) =>
   ((m.reply_markup as { inline_keyboard?: { text: string; callback_data?: string }[][] } | undefined)?.inline_keyboard ?? []).flat();
 
 /**
- * What the first process of a test file built from the knowledge base (DATA_DIR/cache: the search
- * index, keyed by the content's hash, so a copy is only ever used for the same content), copied into
- * every later DATA_DIR: a process then starts in well under a second instead of building it again.
+ * Teardown steps after each test (last added first, also after a failure). The search index and the
+ * trained classifiers come from the package's CACHE_DIR, which every process shares whatever its
+ * DATA_DIR: a process starts in well under a second.
  */
-let warmCache: string | undefined;
-
-/** Teardown steps after each test (last added first, also after a failure); the warm cache after the file. */
 export function cleanupsAfterEach(): Cleanup {
-  afterAll(() => {
-    if (warmCache) rmSync(warmCache, { recursive: true, force: true });
-    warmCache = undefined;
-  });
   return stepsAfterEach();
 }
 
@@ -87,7 +80,6 @@ export class Rig {
   private dir(): string {
     const dir = mkdtempSync(join(tmpdir(), "lotse-faults-"));
     this.cleanup(async () => rmSync(dir, { recursive: true, force: true }));
-    if (warmCache) cpSync(warmCache, join(dir, "cache"), { recursive: true });
     return dir;
   }
 
@@ -97,14 +89,7 @@ export class Rig {
       ...(this.shared?.env ?? {}),
       DATA_DIR: this.shared ? this.dir() : this.dataDir,
       KNOWLEDGE_DIR: this.knowledgeDir,
-      TELEGRAM_BOT_TOKEN: telegram.token,
-      TELEGRAM_API_ROOT: telegram.apiRoot,
-      TELEGRAM_WEBHOOK_URL: "https://lotse.example.org/telegram/webhook",
-      TELEGRAM_WEBHOOK_SECRET: WEBHOOK_SECRET,
-      SLACK_BOT_TOKEN: slack.botToken,
-      SLACK_SIGNING_SECRET: SLACK_SECRET,
-      SLACK_API_URL: slack.apiUrl,
-      ...(discord ? { DISCORD_BOT_TOKEN: discord.token, DISCORD_APPLICATION_ID: discord.applicationId, DISCORD_API_URL: discord.apiUrl } : {}),
+      ...fakePlatformEnv({ telegram, slack, discord, webhookSecret: WEBHOOK_SECRET, slackSecret: SLACK_SECRET }),
       ...extra,
     };
   }
@@ -122,11 +107,6 @@ export class Rig {
       await proc?.exited;
     });
     const proc = await starting;
-    if (!warmCache && existsSync(join(env.DATA_DIR!, "cache"))) {
-      const keep = mkdtempSync(join(tmpdir(), "lotse-faults-cache-"));
-      cpSync(join(env.DATA_DIR!, "cache"), keep, { recursive: true });
-      warmCache = keep;
-    }
     return proc;
   }
 
