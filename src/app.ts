@@ -8,6 +8,10 @@ import { Outbox } from "./core/outbox.js";
 import { localeBlocks } from "./core/compose.js";
 import { Routing } from "./escalation/routing.js";
 import { Tickets } from "./escalation/tickets.js";
+import { Drafts } from "./escalation/drafts.js";
+import { Desk } from "./escalation/desk.js";
+import { Relay } from "./escalation/relay.js";
+import { DeskAccounts } from "./escalation/accounts.js";
 import { createI18n, type Translate } from "./i18n/i18n.js";
 import { openKnowledge, type Knowledge } from "./knowledge/index.js";
 import { openUnderstanding, type UnderstoodKnowledge } from "./knowledge/understanding.js";
@@ -44,6 +48,13 @@ export class Lotse {
     readonly calendar: Calendar,
     readonly reminders: Reminders,
     readonly metrics: Metrics,
+    /** The coordinators' desk (claim, answer, refer, close…), shared by Slack and the web desk. */
+    readonly desk: Desk,
+    /** Ticket changes → the desk front-ends and the volunteer. Front-ends add themselves. */
+    readonly relay: Relay,
+    readonly drafts: Drafts,
+    /** Coordinators of the web desk and of mail notices (invites, sessions, regions). */
+    readonly accounts: DeskAccounts,
   ) {}
 
   static async create(config: Config, logger: Logger, options: { clock?: Clock; store?: Store; knowledge?: Knowledge } = {}): Promise<Lotse> {
@@ -69,11 +80,22 @@ export class Lotse {
     calendar.onChange(async ({ eventId, originalLocal, kind }) => {
       if (kind !== "added") await reminders.notifyChange(eventId, originalLocal, kind);
     });
-    const assistant = new Assistant({ kb: knowledge.kb, triage: knowledge.triage, routing, tickets, store, t, clock, logger, config, calendar });
-    // A coordinator's answer travels back to the volunteer on their own platform, through the outbox.
-    tickets.on(async (event, ticket, detail) => {
-      if (event !== "answered" || ticket.erased || (!detail?.text && !detail?.files)) return;
-      await outbox.enqueue(ticket.origin, await assistant.answerFromCoordinator(ticket, detail.text ?? "", detail.files ?? 0));
+    // The assistant asks the relay whether anyone will see a hand-over; the relay needs the assistant's words.
+    let relay: Relay | undefined;
+    const reachable = (region: string | null) => relay?.reachable(region) ?? Promise.resolve(false);
+    const assistant = new Assistant({ kb: knowledge.kb, triage: knowledge.triage, routing, tickets, store, t, clock, logger, config, calendar, reachable });
+    relay = new Relay({ tickets, logger, enqueue: (address, reply) => outbox.enqueue(address, reply), answerFromCoordinator: (ticket, text, files) => assistant.answerFromCoordinator(ticket, text, files) });
+    const drafts = new Drafts(store);
+    const desk = new Desk({
+      tickets,
+      drafts,
+      routing,
+      clock,
+      logger,
+      config,
+      notifyReferral: async (ticket, service) => {
+        await outbox.enqueue(ticket.origin, { lang: ticket.lang, blocks: localeBlocks(t, ticket.lang, `referral.${service}.route`, { ticket: ticket.id }), meta: { kind: "referral", ticketId: ticket.id } });
+      },
     });
     logger.info({ topics: knowledge.kb.topics.size }, "knowledge loaded");
     const metrics = new Metrics({
@@ -89,7 +111,7 @@ export class Lotse {
     // Delivery runs apart from the work that queues: it starts now and sends whatever a platform's
     // sender is registered for (what is queued for another platform waits for its adapter).
     outbox.start();
-    return new Lotse(config, logger, clock, knowledge, store, t, routing, tickets, outbox, assistant, calendar, reminders, metrics);
+    return new Lotse(config, logger, clock, knowledge, store, t, routing, tickets, outbox, assistant, calendar, reminders, metrics, desk, relay, drafts, new DeskAccounts(store, clock, routing));
   }
 
   /**

@@ -4,6 +4,8 @@ import { createInterface } from "node:readline";
 import { Command, Option } from "commander";
 import { Lotse } from "./app.js";
 import { ConfigError, loadConfig } from "./config.js";
+import { loadEnvFile } from "./env-file.js";
+import { registerDoctorCommand } from "./cli-doctor.js";
 import { checkKnowledge } from "./knowledge/check.js";
 import { openKnowledge } from "./knowledge/index.js";
 import { openUnderstanding } from "./knowledge/understanding.js";
@@ -15,6 +17,7 @@ import { Drafts } from "./escalation/drafts.js";
 import { outboxStatus, retryDead } from "./core/outbox-admin.js";
 import { systemClock } from "./core/clock.js";
 import { failOnKnowledgeErrors, registerUnderstandingCommands, UsageError } from "./cli-understanding.js";
+import { registerDeskCommands } from "./cli-desk.js";
 
 /** The `lotse` command. Data goes to stdout; logs go to stderr, so stdout stays machine-readable. */
 export function buildCli(): Command {
@@ -46,23 +49,29 @@ export function buildCli(): Command {
     });
 
   registerUnderstandingCommands(program);
+  registerDoctorCommand(program);
+  registerDeskCommands(program);
 
   program
     .command("redact")
     .description("read text on stdin, print it with personal data replaced (what would reach the coordinators)")
     .option("--jsonl", 'read {"text": "..."} lines, write {"text": "<redacted>", "findings": [...]} lines')
-    .action(async (options: { jsonl?: boolean }) => {
+    .option("--keep-special", "keep special categories (health, religion, …) instead of generalising them, as a volunteer may choose per hand-over")
+    .option("--lang <lang>", "language of the placeholders (de or en)", "de")
+    .action(async (options: { jsonl?: boolean; keepSpecial?: boolean; lang: string }) => {
+      // The hand-over's default: special categories are generalised ("hat [eine Erkrankung]").
+      const redactOptions = { special: options.keepSpecial ? ("keep" as const) : ("generalise" as const), lang: options.lang };
       if (!options.jsonl) {
         const chunks: Buffer[] = [];
         for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-        process.stdout.write(redact(Buffer.concat(chunks).toString("utf8")).text);
+        process.stdout.write(redact(Buffer.concat(chunks).toString("utf8"), redactOptions).text);
         return;
       }
       const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
       for await (const raw of rl) {
         if (!raw.trim()) continue;
         const { text } = JSON.parse(raw) as { text: string };
-        process.stdout.write(`${JSON.stringify(redact(String(text)))}\n`);
+        process.stdout.write(`${JSON.stringify(redact(String(text), redactOptions))}\n`);
       }
     });
 
@@ -152,6 +161,7 @@ export function buildCli(): Command {
 
 export async function runCli(argv: string[]): Promise<void> {
   try {
+    loadEnvFile();
     await buildCli().parseAsync(argv);
   } catch (error) {
     if (error instanceof ConfigError || error instanceof UsageError) {

@@ -51,6 +51,8 @@ const schema = z.object({
     .regex(/^[A-Za-z0-9_-]{16,256}$/, "expected 16-256 characters A-Z, a-z, 0-9, _ or -")
     .optional(),
   TELEGRAM_API_ROOT: optionalUrl(["http://", "https://"]),
+  /** Messages a second all instances together send with the bot token (counted in the shared store). */
+  TELEGRAM_SEND_RATE: z.coerce.number().min(1).max(30).default(30),
   SLACK_BOT_TOKEN: z.string().trim().regex(/^xoxb-[A-Za-z0-9-]+$/, "expected a bot token starting with xoxb-").optional(),
   SLACK_SIGNING_SECRET: z.string().trim().min(8, "expected the app's signing secret").optional(),
   SLACK_APP_TOKEN: z.string().trim().regex(/^xapp-[A-Za-z0-9-]+$/, "expected an app-level token starting with xapp- (Socket Mode)").optional(),
@@ -70,6 +72,11 @@ const schema = z.object({
   ADAPTER_RETRY_SECONDS: positiveInt.max(3600).default(30),
   TICKET_IDLE_DAYS: positiveInt.default(14),
   TICKET_REMINDER_HOURS: positiveInt.default(4),
+  DESK_INVITE_HOURS: positiveInt.max(24 * 14).default(24),
+  DESK_SESSION_HOURS: positiveInt.max(24 * 30).default(12),
+  SMTP_URL: optionalUrl(["smtp://", "smtps://"]),
+  SMTP_FROM: z.string().trim().min(3).default("Lotse <lotse@localhost>"),
+  DESK_DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(8),
 });
 
 export type Config = z.infer<typeof schema>;
@@ -110,7 +117,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const variable = String(issue.path[0] ?? "?");
     // Secrets are never echoed back, not even in an error message.
     // Store URLs may carry a password (redis://:pw@host): never shown either.
-    const got = /TOKEN|SECRET|PASSWORD|^REDIS_URL$|^DATABASE_URL$/.test(variable) ? undefined : env[variable];
+    const got = /TOKEN|SECRET|PASSWORD|^REDIS_URL$|^DATABASE_URL$|^SMTP_URL$/.test(variable) ? undefined : env[variable];
     return `  ${variable}: ${issue.message}${got === undefined ? "" : ` (got ${JSON.stringify(got)})`}`;
   });
   throw new ConfigError(`Configuration error:\n${lines.join("\n")}\nSee .env.example for every variable.`);

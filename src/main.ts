@@ -1,12 +1,15 @@
 import { pathToFileURL } from "node:url";
 import { Lotse } from "./app.js";
 import { ConfigError, loadConfig } from "./config.js";
+import { loadEnvFile } from "./env-file.js";
+import { factsOf, setupGaps } from "./setup-check.js";
 import { createHttpApp, listen } from "./http/server.js";
 import { createLogger, type Logger } from "./logger.js";
-import type { SlackAdapter } from "./adapters/slack/adapter.js";
 import { LeaseKeeper } from "./store/lease-keeper.js";
 import { RejectedCredentials, startWithin } from "./adapters/start-within.js";
 import { housekeeping } from "./core/housekeeping.js";
+import { webDeskFront } from "./adapters/desk/front.js";
+import { deskFeed } from "./adapters/desk/feed.js";
 
 /** Composition root: config -> store -> knowledge -> services -> adapters -> HTTP server. */
 export interface Running {
@@ -20,6 +23,8 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<Runni
   const config = loadConfig(env);
   const logger = createLogger({ level: config.LOG_LEVEL, format: config.LOG_FORMAT });
   const lotse = await Lotse.create(config, logger);
+  // The web desk at /desk is part of every start: invited coordinators see their regions' hand-overs.
+  lotse.relay.add(webDeskFront(lotse));
   // Platform libraries load only when their adapter is switched on: the default starts fast.
   const telegram = config.TELEGRAM_BOT_TOKEN
     ? new (await import("./adapters/telegram/adapter.js")).TelegramAdapter(lotse, { token: config.TELEGRAM_BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT, webhookUrl: config.TELEGRAM_WEBHOOK_URL, webhookSecret: config.TELEGRAM_WEBHOOK_SECRET })
@@ -55,7 +60,11 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<Runni
     await gateway.start();
     stopAdapters.push(() => gateway.stop());
   }
-  const housekeeper = startHousekeeping(lotse, slack);
+  // Mail notices for desk coordinators: nodemailer loads only when SMTP_URL switches them on.
+  if (config.SMTP_URL) (await import("./adapters/mail/index.js")).registerMail(lotse);
+  await warnIfNobodySees(lotse, Boolean(slack));
+  await warnAboutExampleData(lotse);
+  const housekeeper = startHousekeeping(lotse);
   // Meeting reminders: every minute; a restart catches up what is due (see events/reminders.ts).
   const remind = () => void lotse.reminders.run().catch((error: unknown) => logger.warn({ err: { message: (error as Error).message.slice(0, 200) } }, "reminders failed"));
   remind();
@@ -77,6 +86,7 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<Runni
     stopping = true;
     logger.info("shutting down");
     void lotse.outbox.stop(0); // no new claims by the timer; drain below delivers what is due
+    deskFeed(lotse).close(); // live desk streams would keep the server from closing
     // Stop taking new work first, then deliver what is queued (bounded), then close connections.
     await new Promise<void>((resolve) => {
       server.close(() => resolve());
@@ -122,13 +132,33 @@ async function startAdapter(name: string, begin: (signal: AbortSignal) => Promis
   };
 }
 
+/** Hand-overs with no desk to show them are stored, and the volunteer is told so: the operator hears it once here. */
+async function warnIfNobodySees(lotse: Lotse, slack: boolean): Promise<void> {
+  if (slack) return;
+  try {
+    if ((await lotse.accounts.list()).length) return;
+    lotse.logger.warn('no coordinator can see hand-overs: they are stored, but no desk shows them (Slack is off and nobody is invited to the web desk). Invite a coordinator: npx lotse desk invite --name "…" --regions <region ids>');
+  } catch (error) {
+    lotse.logger.warn({ err: { message: (error as Error).message.slice(0, 200) } }, "could not check the desk accounts");
+  }
+}
+
+/** Example data still in place reaches volunteers: said once per kind at start (also in /readyz and `lotse doctor`). */
+async function warnAboutExampleData(lotse: Lotse): Promise<void> {
+  for (const gap of await setupGaps(factsOf(lotse), { slack: true })) lotse.logger.warn({ kind: gap.kind }, `example data in use: ${gap.reason}`);
+}
+
 /**
- * Every 10 minutes: reminders for unclaimed tickets, then the retention rules (core/housekeeping.ts).
+ * Every 10 minutes: reminders for unclaimed tickets, the daily mail digest (with SMTP_URL), then the
+ * retention rules (core/housekeeping.ts).
  */
-function startHousekeeping(lotse: Lotse, slack: SlackAdapter | undefined): NodeJS.Timeout {
+function startHousekeeping(lotse: Lotse): NodeJS.Timeout {
   const sweep = async () => {
     try {
-      if (slack) await slack.remindUnclaimed();
+      await lotse.desk.remindUnclaimed();
+      // Once per day and account, whichever instance gets there first (see adapters/mail/digest.ts).
+      // A failing digest must not hold up the retention rules.
+      if (lotse.config.SMTP_URL) await (await import("./adapters/mail/digest.js")).mailDigest(lotse).catch((error: unknown) => lotse.logger.warn({ err: { message: (error as Error).message.slice(0, 200) } }, "mail digest failed"));
       await housekeeping(lotse);
     } catch (error) {
       lotse.logger.warn({ err: { message: (error as Error).message.slice(0, 200) } }, "housekeeping failed");
@@ -140,6 +170,7 @@ function startHousekeeping(lotse: Lotse, slack: SlackAdapter | undefined): NodeJ
 
 async function main(): Promise<void> {
   try {
+    loadEnvFile();
     const { stop } = await start();
     for (const signal of ["SIGINT", "SIGTERM"] as const) {
       process.once(signal, () => {

@@ -57,13 +57,36 @@ describe("answers", () => {
     expect(textOf(reply!)).toMatch(/In Berlin:/);
   });
 
-  it("answers in German or English with a note where the user's language has no entry", async () => {
+  it("answers in the user's language from the translation, with its footer and the German original one press away", async () => {
     const { lotse } = await testLotse();
     const me = address("uk");
     await lotse.receive(command(me, "language", "uk"));
     const [reply] = await lotse.receive(text(me, "kita platz finden"));
-    expect(reply!.lang).toBe("en");
-    expect(textOf(reply!)).toContain(lotse.t("uk", "answer.otherLanguage", { language: lotse.t("uk", "language.names.en") }));
+    expect(reply!.lang).toBe("uk");
+    const master = lotse.knowledge.kb.topics.get("kita")!.entries.get("de")!;
+    expect(textOf(reply!)).toContain(lotse.t("uk", "original.note", { date: "" }).split(" ")[0]!);
+    const original = buttonsOf(reply!).find((b) => b.label === lotse.t("uk", "original.button"))!;
+    const [german] = await lotse.receive(press(me, original.id));
+    expect(german!.lang).toBe("de");
+    expect(textOf(german!)).toContain(master.title);
+    expect(textOf(german!)).toContain(lotse.t("uk", "answer.otherLanguage", { language: lotse.t("uk", "language.names.de") }));
+  });
+
+  it("answers in English with a note where the user's language has no entry", async () => {
+    const { lotse } = await testLotse();
+    const topics = lotse.knowledge.kb.topics;
+    const kita = topics.get("kita")!;
+    // This test's own copy of the topic, without its Ukrainian translation.
+    topics.set("kita", { ...kita, entries: new Map([...kita.entries].filter(([lang]) => lang !== "uk")) });
+    try {
+      const me = address("uk2");
+      await lotse.receive(command(me, "language", "uk"));
+      const [reply] = await lotse.receive(text(me, "kita platz finden"));
+      expect(reply!.lang).toBe("en");
+      expect(textOf(reply!)).toContain(lotse.t("uk", "answer.otherLanguage", { language: lotse.t("uk", "language.names.en") }));
+    } finally {
+      topics.set("kita", kita);
+    }
   });
 
   it("counts feedback per topic, once per answer", async () => {

@@ -32,10 +32,13 @@ export function testConfig(env: Record<string, string> = {}): Config {
 
 /** A Lotse on an in-memory store with a hand-moved clock (a Tuesday, 10:00 Berlin time). */
 /** `manualDelivery`: the outbox sends only when the test calls flush() (for tests that count attempts in outbox time). */
-export async function testLotse(options: { clock?: Clock; store?: Store; env?: Record<string, string>; manualDelivery?: boolean } = {}) {
+export async function testLotse(options: { clock?: Clock; store?: Store; env?: Record<string, string>; manualDelivery?: boolean; noDesk?: boolean } = {}) {
   const clock = options.clock ?? new ManualClock(new Date("2026-11-17T09:00:00Z"));
   const lotse = await Lotse.create(testConfig(options.env), silentLogger, { clock, store: options.store ?? Store.memory(), knowledge: realKnowledge() });
   if (options.manualDelivery) await lotse.outbox.stop(0);
+  // A desk that sees every region, as a deployment with Slack or a web-desk coordinator has;
+  // `noDesk` leaves hand-overs unseen (the embedded default before anyone is invited).
+  if (!options.noDesk) lotse.relay.add({ name: "test-desk", onTicket: () => {}, reaches: () => true });
   return { lotse, clock };
 }
 

@@ -10,14 +10,14 @@ const CATALOGUE = join(ROOT, "..", "shared", "knowledge", "topics.yaml");
 
 describe("knowledge base", () => {
   it("passes kb check without errors", () => {
-    const result = checkKnowledge(DEFAULT_KNOWLEDGE_DIR, { now: new Date("2026-11-21") });
+    const result = checkKnowledge(DEFAULT_KNOWLEDGE_DIR, { now: new Date("2026-12-08") });
     expect(result.problems.filter((p) => p.severity === "error")).toEqual([]);
   });
 
   it("covers every catalogue topic in German and English", () => {
     // The catalogue lives beside the repository (../shared), as in CI.
     expect(existsSync(CATALOGUE), `catalogue expected at ${CATALOGUE}`).toBe(true);
-    const result = checkKnowledge(DEFAULT_KNOWLEDGE_DIR, { catalogue: CATALOGUE, now: new Date("2026-11-21") });
+    const result = checkKnowledge(DEFAULT_KNOWLEDGE_DIR, { catalogue: CATALOGUE, now: new Date("2026-12-08") });
     expect(result.problems.filter((p) => p.file === CATALOGUE || p.reason.includes("catalogue"))).toEqual([]);
     expect(result.problems.filter((p) => /has no (de|en) entry/.test(p.reason))).toEqual([]);
   });
@@ -60,7 +60,7 @@ describe("kb check", () => {
     mkdirSync(join(dir, "de"));
     writeFileSync(join(dir, "de", "kaputt.md"), "---\nid: kaputt\ntitle: Kaputt\narea: alltag\nscope: bund\nhandling: maybe\nquestions: [eins]\nkeywords: [a]\nsources: [{title: Quelle, url: 'not a url'}]\nreviewed: 2020-01-01\n---\nText\n");
     writeFileSync(join(dir, "de", "alt.md"), "---\nid: alt\ntitle: Alter Eintrag\narea: alltag\nscope: bund\nhandling: answer\nquestions: [eins eins, zwei zwei, drei drei, vier vier, fünf fünf]\nkeywords: [a]\nsources: [{title: BAMF, url: 'https://www.bamf.de/'}]\nreviewed: 2024-01-01\nrelated: [gibt-es-nicht]\n---\nText\n");
-    const { problems } = checkKnowledge(dir, { now: new Date("2026-11-21") });
+    const { problems } = checkKnowledge(dir, { now: new Date("2026-12-08") });
     const find = (field: string) => problems.find((p) => p.field === field);
     expect(find("handling")).toMatchObject({ severity: "error", file: expect.stringContaining("kaputt.md") });
     expect(find("questions")?.reason).toMatch(/at least 5/);

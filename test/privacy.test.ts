@@ -20,14 +20,17 @@ describe("privacy", () => {
       },
     });
     const logger = pino({ level: "trace" }, sink);
-    const lotse = await Lotse.create(testConfig(), logger, { store: Store.memory(), clock: new ManualClock(new Date("2026-11-17T09:00:00Z")), knowledge: realKnowledge() });
+    const lotse: Lotse = await Lotse.create(testConfig(), logger, { store: Store.memory(), clock: new ManualClock(new Date("2026-11-17T09:00:00Z")), knowledge: realKnowledge() });
     const me = address("logs");
+    // Planted: a rare name, a street, and (in the edited hand-over) special-category details.
     const secret = "Familie Zzyzxowa aus der Musterstrasse 12 braucht einen Kitaplatz";
     const [reply] = await lotse.receive(text(me, secret));
     const [offer] = await lotse.receive(press(me, buttonsOf(reply!).find((b) => b.label === "Ansprechperson fragen")!.id));
-    await lotse.receive(press(me, buttonsOf(offer!).find((b) => b.style === "primary")!.id));
+    await lotse.receive(press(me, buttonsOf(offer!).find((b) => b.label === lotse.t("de", "buttons.editQuestion"))!.id));
+    const [edited] = await lotse.receive(text(me, `${secret}, die Mutter hat Epilepsie und ist Jesidin`));
+    await lotse.receive(press(me, buttonsOf(edited!).find((b) => b.style === "primary")!.id));
     expect(captured).toContain("ticket created"); // the logger did receive events
-    expect(captured).not.toMatch(/Zzyzxowa|Musterstrasse/);
+    expect(captured).not.toMatch(/Zzyzxowa|Musterstrasse|Epilepsie|Jesidin/);
   });
 
   it("lets conversation state expire, after which old buttons do nothing", async () => {

@@ -1,11 +1,11 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { findPersonalData, type Finding, ibanChecksumValid, PLACEHOLDERS, type PiiKind, redact } from "../src/escalation/redact.js";
+import { findPersonalData, type Finding, type FindingKind, ibanChecksumValid, PLACEHOLDERS, type PiiKind, redact } from "../src/escalation/redact.js";
 
 // The age rule for dates of birth depends on "today"; pin it.
 const today = new Date("2026-11-21T12:00:00Z");
 
-function found(text: string): { kind: PiiKind; value: string }[] {
+function found(text: string): { kind: FindingKind; value: string }[] {
   return findPersonalData(text, { today }).map((f) => ({ kind: f.kind, value: text.slice(f.start, f.end) }));
 }
 

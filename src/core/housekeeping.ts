@@ -1,6 +1,5 @@
 import type { Lotse } from "../app.js";
 import { pruneDead } from "./outbox-admin.js";
-import { Drafts } from "../escalation/drafts.js";
 
 export interface HousekeepingReport {
   ticketsClosed: number;
@@ -20,11 +19,11 @@ const DAY_MS = 86_400_000;
  * messages the outbox gave up on are kept CONVERSATION_TTL_DAYS for the operator, then deleted.
  * Each step is idempotent, so several instances may run it at the same time.
  */
-export async function housekeeping(lotse: Pick<Lotse, "config" | "store" | "tickets" | "outbox" | "clock" | "logger">): Promise<HousekeepingReport> {
+export async function housekeeping(lotse: Pick<Lotse, "config" | "store" | "tickets" | "drafts" | "outbox" | "clock" | "logger">): Promise<HousekeepingReport> {
   const { config, store, clock } = lotse;
   const { closed, deleted } = await lotse.tickets.sweep(config.TICKET_IDLE_DAYS, config.TICKET_RETENTION_DAYS);
   const expiredRecords = await store.purgeExpired();
-  const drafts = await new Drafts(store).prune(clock.now().getTime() - config.TICKET_RETENTION_DAYS * DAY_MS);
+  const drafts = await lotse.drafts.prune(clock.now().getTime() - config.TICKET_RETENTION_DAYS * DAY_MS);
   const deadLetters = await pruneDead(store, clock, config.CONVERSATION_TTL_DAYS * DAY_MS);
   const report = { ticketsClosed: closed, ticketsDeleted: deleted, expiredRecords, drafts, deadLetters };
   if (expiredRecords || drafts || deadLetters) lotse.logger.info(report, "housekeeping removed old records");

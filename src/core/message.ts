@@ -3,7 +3,8 @@
  * and render `Reply` in their own markup; the core never sees a platform type.
  */
 
-export type Platform = "web" | "console" | "telegram" | "slack" | "discord";
+/** "mail": coordinators' notices (chatId and userId are the desk account id, resolved to an address at send time). */
+export type Platform = "web" | "console" | "telegram" | "slack" | "discord" | "mail";
 
 /** Where a message came from or goes to. `threadId` is a forum topic or Slack thread. */
 export interface Address {

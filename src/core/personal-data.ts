@@ -2,7 +2,7 @@ import type { Ticket, Tickets } from "../escalation/tickets.js";
 import { CLOSED } from "../escalation/tickets.js";
 import type { Subscription } from "../events/reminders.js";
 import type { Store } from "../store/store.js";
-import { Drafts, type Draft } from "../escalation/drafts.js";
+import { Drafts } from "../escalation/drafts.js";
 import type { Clock } from "./clock.js";
 import { eraseQueued, queuedFor, type QueuedForSubject } from "./outbox-admin.js";
 import { addressKey, type Address } from "./message.js";
@@ -98,47 +98,4 @@ export async function eraseUserData(store: Store, tickets: Tickets, who: Address
   // Last, so that nothing queued by the steps above (a card update carries no text) is missed.
   const queued = await eraseQueued(store, key);
   return { tickets: own.length, subscriptions, queued };
-}
-
-/** How a coordinator's id appears in tickets after they erased their data. */
-export const ERASED_ACTOR = "coordinator:erased";
-
-export interface CoordinatorDataExport {
-  exportedAt: string;
-  user: { platform: string; userId: string };
-  tickets: { id: string; claimed: boolean; actions: { status: string; at: string }[] }[];
-  faqDrafts: { ticket: string; at: string }[];
-}
-
-/**
- * Coordinators (Slack) leave their user id on tickets they claimed, answered or closed, and on
- * FAQ drafts. Export lists those; erasure replaces the id with a pseudonym. Their answers stay:
- * they are part of the volunteer's case and of the organisation's record.
- */
-export async function exportCoordinatorData(store: Store, tickets: Tickets, platform: string, userId: string, clock: Clock): Promise<CoordinatorDataExport> {
-  const acted = (await tickets.all()).filter((t) => t.claimedBy === userId || t.history.some((h) => h.by === userId));
-  const drafts = await draftsBy(store, userId);
-  return {
-    exportedAt: clock.now().toISOString(),
-    user: { platform, userId },
-    tickets: acted.map((t) => ({ id: t.id, claimed: t.claimedBy === userId, actions: t.history.filter((h) => h.by === userId).map(({ status, at }) => ({ status, at })) })),
-    faqDrafts: drafts.map((d) => ({ ticket: d.ticket, at: d.at })),
-  };
-}
-
-export async function eraseCoordinatorData(store: Store, tickets: Tickets, userId: string): Promise<number> {
-  let changed = 0;
-  for (const ticket of await tickets.all()) {
-    if (ticket.claimedBy === userId || ticket.history.some((h) => h.by === userId)) {
-      await tickets.replaceActor(ticket.id, userId, ERASED_ACTOR);
-      changed++;
-    }
-  }
-  const drafts = new Drafts(store);
-  for (const draft of await draftsBy(store, userId)) await drafts.update(draft.ticket, { by: ERASED_ACTOR });
-  return changed;
-}
-
-async function draftsBy(store: Store, userId: string): Promise<Draft[]> {
-  return (await new Drafts(store).all()).filter((d) => d.by === userId);
 }

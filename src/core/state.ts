@@ -4,10 +4,16 @@ import { addressKey, type Address } from "./message.js";
 
 /** What a button does when pressed. Stored server-side: the button itself carries only an id. */
 export type ButtonAction =
-  | { do: "topic"; topic: string; replace?: boolean }
+  /** `lang`: show that language version (the German original of a translation). */
+  | { do: "topic"; topic: string; replace?: boolean; lang?: string }
   | { do: "feedback"; topic: string; value: "up" | "down"; group: string }
-  /** Without `confirmed`: show what would be sent and ask; with it: create the ticket. */
-  | { do: "handover"; topic: string | null; question: string; priority: "normal" | "urgent"; confirmed?: boolean }
+  /** Without `confirmed`: show what would be sent and ask; with it: create the ticket. `preview`: the preview that showed it. */
+  | { do: "handover"; topic: string | null; question: string; priority: "normal" | "urgent"; confirmed?: boolean; preview?: string; keepSpecial?: boolean }
+  /** The preview again, with the special-category details (health, religion…) kept or generalised. */
+  | { do: "handoverSpecial"; preview: string; topic: string | null; question: string; priority: "normal" | "urgent"; keep: boolean }
+  /** The preview's other buttons: write the question anew, or send nothing. */
+  | { do: "handoverEdit"; preview: string; topic: string | null; priority: "normal" | "urgent" }
+  | { do: "handoverCancel"; preview: string }
   | { do: "lang"; lang: string }
   | { do: "land"; land: string }
   | { do: "region"; region: string }
@@ -37,6 +43,8 @@ export interface Conversation {
   onboarding?: boolean;
   /** The next text message is a follow-up to this ticket. */
   followUp?: string;
+  /** The next text message replaces the question of a hand-over preview (shown again before anything is sent). */
+  handoverEdit?: { topic: string | null; priority: "normal" | "urgent" };
 }
 
 const MAX_BUTTONS = 60;

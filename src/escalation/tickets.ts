@@ -10,17 +10,21 @@ import type { Store } from "../store/store.js";
  * (Slack) subscribe to changes; the core never calls them directly.
  */
 
-export type TicketStatus = "open" | "claimed" | "answered" | "waiting_on_volunteer" | "resolved" | "referred";
+/**
+ * `answered` is the state after a coordinator's answer: the ticket waits for the volunteer. Their
+ * follow-up makes it `claimed` again; with no reply for TICKET_IDLE_DAYS it closes (`resolved`).
+ */
+export type TicketStatus = "open" | "claimed" | "answered" | "resolved" | "referred";
+export const TICKET_STATES: readonly TicketStatus[] = ["open", "claimed", "answered", "resolved", "referred"];
 export const CLOSED: ReadonlySet<TicketStatus> = new Set(["resolved", "referred"]);
 
-/** Allowed transitions. Closing is possible from every open state; a follow-up reopens an answered ticket. */
+/** Allowed transitions. Closing is possible from every open state; a follow-up reopens an answered ticket; a coordinator may reopen a closed one. */
 const TRANSITIONS: Record<TicketStatus, TicketStatus[]> = {
   open: ["claimed", "answered", "resolved", "referred"],
   claimed: ["answered", "resolved", "referred", "open"],
-  answered: ["waiting_on_volunteer", "claimed", "resolved", "referred"],
-  waiting_on_volunteer: ["answered", "claimed", "resolved", "referred"],
-  resolved: [],
-  referred: [],
+  answered: ["claimed", "resolved", "referred"],
+  resolved: ["open"],
+  referred: ["open"],
 };
 
 export interface TicketMessage {
@@ -40,6 +44,8 @@ export interface Ticket {
   priority: "normal" | "urgent";
   /** The redacted question. */
   question: string;
+  /** The volunteer chose to keep special-category details (health, religion…) in the question: coordinators see a mark. */
+  special?: boolean;
   topic: string | null;
   region: string | null;
   lang: string;
@@ -57,7 +63,8 @@ export interface Ticket {
   erased?: boolean;
 }
 
-export type TicketEvent = "created" | "changed" | "followUp" | "answered";
+/** `reminder`: nobody claimed the ticket within TICKET_REMINDER_HOURS office hours. */
+export type TicketEvent = "created" | "changed" | "followUp" | "answered" | "reminder";
 export interface TicketEventDetail {
   text?: string;
   by?: string;
@@ -94,7 +101,7 @@ export class Tickets {
     this.on((event, ticket) => (event === "created" ? listener(ticket) : undefined));
   }
 
-  async create(input: Pick<Ticket, "question" | "topic" | "region" | "lang" | "origin" | "priority">): Promise<Ticket> {
+  async create(input: Pick<Ticket, "question" | "topic" | "region" | "lang" | "origin" | "priority" | "special">): Promise<Ticket> {
     const now = this.clock.now().toISOString();
     const id = `L-${Array.from({ length: 6 }, () => ALPHABET[randomInt(ALPHABET.length)]).join("")}`;
     const ticket: Ticket = {
@@ -186,7 +193,7 @@ export class Tickets {
     const ticket = await this.update(id, (t) => {
       if (CLOSED.has(t.status)) throw new TicketError(`ticket ${id} is closed`);
       t.messages.push({ from: "volunteer", text, at: this.clock.now().toISOString() });
-      if (t.status === "answered" || t.status === "waiting_on_volunteer") {
+      if (t.status === "answered") {
         t.status = "claimed";
         t.history.push({ status: "claimed", at: this.clock.now().toISOString(), by: "volunteer" });
       }
@@ -206,7 +213,7 @@ export class Tickets {
     let deleted = 0;
     for (const ticket of await this.all()) {
       const idle = now - Date.parse(ticket.updatedAt);
-      if (!CLOSED.has(ticket.status) && (ticket.status === "answered" || ticket.status === "waiting_on_volunteer") && idle > idleDays * 86_400_000) {
+      if (ticket.status === "answered" && idle > idleDays * 86_400_000) {
         await this.transition(ticket.id, "resolved", "system:idle");
         closed++;
       } else if (CLOSED.has(ticket.status) && idle > retentionDays * 86_400_000) {
@@ -236,6 +243,24 @@ export class Tickets {
     return ticket;
   }
 
+  /**
+   * The volunteer continues elsewhere (a web resume code entered in another browser): answers go to
+   * `origin` from now on, and the ticket moves to that volunteer's index (export, erasure).
+   */
+  async rebindOrigin(id: string, origin: Address): Promise<Ticket> {
+    let before: Address | undefined;
+    const ticket = await this.update(id, (t) => {
+      if (t.erased) throw new TicketError(`ticket ${id} is erased`);
+      before = t.origin;
+      t.origin = origin;
+    }, false);
+    if (before) await this.store.sets("tickets").remove(byUser(before), id);
+    await this.store.sets("tickets").add(byUser(origin), id);
+    // No address at info level: the ticket number is the pseudonym.
+    this.logger.info({ ticket: id }, "ticket moved to another session");
+    return ticket;
+  }
+
   /** A coordinator erased their data: their id on this ticket becomes `replacement`. */
   async replaceActor(id: string, actor: string, replacement: string): Promise<void> {
     await this.update(id, (t) => {
@@ -244,10 +269,14 @@ export class Tickets {
     }, false);
   }
 
-  async markReminded(id: string): Promise<void> {
-    await this.update(id, (t) => {
+  /** Marks the reminder as given (once per ticket) and tells the listeners (the desks). */
+  async remind(id: string): Promise<void> {
+    let already = false;
+    const ticket = await this.update(id, (t) => {
+      if (t.remindedAt) return void (already = true);
       t.remindedAt = this.clock.now().toISOString();
     }, false);
+    if (!already) await this.emit("reminder", ticket);
   }
 
   private async remove(ticket: Ticket): Promise<void> {

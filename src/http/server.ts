@@ -3,9 +3,11 @@ import { serve, type ServerType } from "@hono/node-server";
 import { Hono } from "hono";
 import type { Lotse } from "../app.js";
 import { webChat } from "../adapters/web/routes.js";
+import { deskRoutes } from "../adapters/desk/routes.js";
 import { mountKnowledgePages } from "./knowledge-page.js";
 import { icsFeed } from "../events/ics.js";
 import { sameSecret } from "./same-secret.js";
+import { factsOf, setupGaps } from "../setup-check.js";
 
 /** One HTTP server: health, the web chat, and (in later adapters) webhooks and feeds. */
 /** `mount` adds adapter routes (webhooks) before the web chat's catch-all routes. */
@@ -23,7 +25,9 @@ export function createHttpApp(lotse: Lotse, mount?: (app: Hono) => void): Hono {
   app.get("/readyz", async (c) => {
     try {
       await lotse.store.ping();
-      return c.json({ status: "ready", store: lotse.store.backend });
+      // Ready either way; `configured` says whether example data or an unseen desk is still in place.
+      const gaps = await setupGaps(factsOf(lotse), { slack: Boolean(lotse.config.SLACK_BOT_TOKEN) });
+      return c.json({ status: "ready", store: lotse.store.backend, configured: gaps.length === 0, ...(gaps.length ? { reasons: gaps.map((g) => g.reason) } : {}) });
     } catch {
       return c.json({ status: "unavailable", store: lotse.store.backend }, 503);
     }
@@ -41,6 +45,8 @@ export function createHttpApp(lotse: Lotse, mount?: (app: Hono) => void): Hono {
     const region = c.req.param("region").replace(/\.ics$/, "");
     return c.body(await icsFeed(lotse.calendar, { region, name: `Lotse – ${region}` }), 200, { "Content-Type": "text/calendar; charset=utf-8" });
   });
+  // The coordinators' web desk, before the web chat's routes.
+  app.route("/desk", deskRoutes(lotse));
   app.route("/", webChat(lotse));
   app.notFound((c) => c.json({ error: "not found" }, 404));
   app.onError((error, c) => {

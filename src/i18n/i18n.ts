@@ -1,4 +1,4 @@
-import { readFileSync, existsSync } from "node:fs";
+import { readFileSync, existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import i18next, { type i18n, type TOptions } from "i18next";
 import { LOCALES_DIR } from "../paths.js";
@@ -7,7 +7,8 @@ import { UI_LANGUAGES } from "./detect.js";
 export type Translate = (lang: string, key: string, vars?: TOptions) => string;
 
 /**
- * User-facing words live in locales/<lng>/translation.json. German is the fallback
+ * User-facing words live in locales/<lng>/translation.json, and in further files beside it whose
+ * name is their top-level key (locales/de/desk.json holds the "desk.*" keys: one feature, one file). German is the fallback
  * for missing keys, then English. Values are plain text with a small Markdown subset
  * (bold, links, lists); adapters escape them for their platform, so nothing is HTML-escaped here.
  */
@@ -15,7 +16,14 @@ export function createI18n(dir: string = LOCALES_DIR): { i18n: i18n; t: Translat
   const resources: Record<string, { translation: Record<string, unknown> }> = {};
   for (const lang of UI_LANGUAGES) {
     const file = join(dir, lang, "translation.json");
-    if (existsSync(file)) resources[lang] = { translation: JSON.parse(readFileSync(file, "utf8")) };
+    if (!existsSync(file)) continue;
+    const translation = JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>;
+    for (const extra of readdirSync(join(dir, lang)).filter((f) => f.endsWith(".json") && f !== "translation.json").sort()) {
+      const key = extra.slice(0, -".json".length);
+      if (key in translation) throw new Error(`locales/${lang}/${extra}: the key "${key}" is already in translation.json`);
+      translation[key] = JSON.parse(readFileSync(join(dir, lang, extra), "utf8"));
+    }
+    resources[lang] = { translation };
   }
   const instance = i18next.createInstance();
   void instance.init({

@@ -3,7 +3,7 @@ import { parse as parseYaml } from "yaml";
 import { openKnowledge } from "./index.js";
 import { loadEvents } from "../events/calendar.js";
 import type { Problem } from "./load.js";
-import { SEARCH_TERM_LANGUAGES } from "./types.js";
+import { SEARCH_TERM_LANGUAGES, type Entry } from "./types.js";
 
 export interface CheckResult {
   problems: Problem[];
@@ -16,7 +16,8 @@ const REVIEW_WARNING_DAYS = 365;
 /**
  * `lotse kb check`: everything the loaders report, plus cross-checks between files:
  * related ids exist, each topic exists in German and English, reviews are not too old,
- * region variants name known Länder, and (optionally) every catalogue topic is covered.
+ * region variants name known Länder, translations follow their German master, and (optionally)
+ * every catalogue topic is covered.
  */
 export function checkKnowledge(dir: string, options: { now?: Date; catalogue?: string } = {}): CheckResult {
   const now = options.now ?? new Date();
@@ -45,6 +46,7 @@ export function checkKnowledge(dir: string, options: { now?: Date; catalogue?: s
           problems.push({ file: entry.file, field: `terms.${lang}`, reason: `expected one of ${SEARCH_TERM_LANGUAGES.join(", ")}`, severity: "error" });
         }
       }
+      if (entry.translatedFrom) problems.push(...translationProblems(entry, topic.entries.get("de")));
       const age = (now.getTime() - Date.parse(entry.reviewed)) / 86_400_000;
       if (age > REVIEW_WARNING_DAYS) problems.push({ file: entry.file, field: "reviewed", reason: `last reviewed ${entry.reviewed}, more than 12 months ago`, severity: "warning" });
       if (age < -1) problems.push({ file: entry.file, field: "reviewed", reason: `date ${entry.reviewed} is in the future`, severity: "error" });
@@ -65,4 +67,26 @@ export function checkKnowledge(dir: string, options: { now?: Date; catalogue?: s
     }
   }
   return { problems, topics: knowledge.kb.topics.size, entries };
+}
+
+/**
+ * A translation must follow its German master: made from the master's current review (a master
+ * reviewed later leaves a stale translation, named with both files), with the same sources and the
+ * same regional blocks.
+ */
+function translationProblems(entry: Entry, master: Entry | undefined): Problem[] {
+  if (!master) return [{ file: entry.file, field: "translated_from", reason: "a translation needs the German master knowledge/de/" + entry.id + ".md", severity: "error" }];
+  const problems: Problem[] = [];
+  if (entry.translatedFrom! < master.reviewed) {
+    problems.push({ file: entry.file, field: "translated_from", reason: `made from the master of ${entry.translatedFrom}, but ${master.file} was reviewed ${master.reviewed}: translate the changes and set translated_from: ${master.reviewed}`, severity: "error" });
+  } else if (entry.translatedFrom! > master.reviewed) {
+    problems.push({ file: entry.file, field: "translated_from", reason: `${entry.translatedFrom} is later than ${master.file}'s reviewed date ${master.reviewed}`, severity: "error" });
+  }
+  const urls = (e: Entry) => e.sources.map((s) => s.url).sort().join("\n");
+  const missing = master.sources.filter((s) => !entry.sources.some((x) => x.url === s.url)).map((s) => s.url);
+  if (missing.length) problems.push({ file: entry.file, field: "sources", reason: `missing the master's sources: ${missing.join(", ")}`, severity: "error" });
+  else if (urls(entry) !== urls(master)) problems.push({ file: entry.file, field: "sources", reason: `has sources the master ${master.file} does not have`, severity: "warning" });
+  const regions = (e: Entry) => Object.keys(e.regions).sort().join(",");
+  if (regions(entry) !== regions(master)) problems.push({ file: entry.file, field: "regions", reason: `regional blocks (${regions(entry) || "none"}) differ from the master's (${regions(master) || "none"})`, severity: "error" });
+  return problems;
 }

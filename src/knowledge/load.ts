@@ -3,7 +3,7 @@ import { join, relative } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { markdownToBlocks } from "../core/richtext.js";
-import { CONTENT_LANGUAGES, type Entry, type KnowledgeBase, type Topic } from "./types.js";
+import { CONTENT_LANGUAGES, TRANSLATION_LANGUAGES, type Entry, type KnowledgeBase, type Topic } from "./types.js";
 
 export interface Problem {
   file: string;
@@ -47,6 +47,19 @@ const frontMatter = z.object({
   terms: z
     .record(z.string(), z.object({ title: z.string().min(2), keywords: z.array(z.string()).default([]) }))
     .default({}),
+  /** Translations only: the `reviewed` date of the German master they were made from. */
+  translated_from: isoDate.optional(),
+});
+
+/**
+ * A translation (uk, ar, ru, tr, fa) renders the German master in another language: it records the
+ * master's `reviewed` date it was made from, and needs no questions or keywords of its own (the
+ * master's `terms` and knowledge/examples carry the search words in that language).
+ */
+const translationFrontMatter = frontMatter.extend({
+  questions: z.array(z.string().min(3)).max(15, "expected at most 15 questions").default([]),
+  keywords: z.array(z.union([z.string(), z.number()]).transform(String)).default([]),
+  translated_from: isoDate,
 });
 
 const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?([\s\S]*)$/;
@@ -69,7 +82,7 @@ export function parseEntry(file: string, lang: string, text: string, problems: P
     problems.push({ file: rel, field: "(front matter)", reason: `invalid YAML: ${(error as Error).message.split("\n")[0]}`, severity: "error" });
     return undefined;
   }
-  const parsed = frontMatter.safeParse(data);
+  const parsed = ((TRANSLATION_LANGUAGES as readonly string[]).includes(lang) ? translationFrontMatter : frontMatter).safeParse(data);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       problems.push({ file: rel, field: issue.path.join(".") || "(front matter)", reason: issue.message, severity: "error" });
@@ -100,6 +113,7 @@ export function parseEntry(file: string, lang: string, text: string, problems: P
     related: fm.related,
     regions: fm.regions,
     terms: fm.terms,
+    ...(fm.translated_from ? { translatedFrom: fm.translated_from } : {}),
     body,
     more,
     bodyBlocks: markdownToBlocks(body),

@@ -2,6 +2,8 @@ import type { Block } from "../core/message.js";
 
 export const CONTENT_LANGUAGES = ["de", "en", "uk", "ar", "ru", "tr", "fa"] as const;
 export const SEARCH_TERM_LANGUAGES = ["uk", "ar", "ru", "tr", "fa"] as const;
+/** Languages whose entries are translations of the German master (`translated_from`). */
+export const TRANSLATION_LANGUAGES = SEARCH_TERM_LANGUAGES;
 
 export type Handling = "answer" | "refer" | "urgent" | "emergency";
 export type Scope = "bund" | "land" | "kreis";
@@ -29,6 +31,8 @@ export interface Entry {
   regions: Record<string, string>;
   /** Search-only titles and keywords in languages without a full entry. */
   terms: Record<string, { title: string; keywords: string[] }>;
+  /** Translations: the German master's `reviewed` date this translation was made from. */
+  translatedFrom?: string;
   /** The main answer (before "Mehr"/"More"). */
   body: string;
   /** Details after the "Mehr"/"More" heading, if any. */

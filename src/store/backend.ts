@@ -5,6 +5,8 @@
  */
 
 /** A record as stored: keyv's serialised value, a version that changes on every write, an expiry (ms). */
+import type { RateWindow } from "./rate-windows.js";
+
 export interface RecordRow {
   value: string;
   version: number;
@@ -117,6 +119,12 @@ export interface Backend {
   /** Takes `key` for `token` when free or expired, or renews it when `token` holds it. */
   takeOrRenew(key: string, token: string, ttlMs: number): Promise<boolean>;
   deleteIfHeld(key: string, token: string): Promise<void>;
+
+  /**
+   * Counts a send in every window if all allow it now (returns 0), else counts nothing and returns
+   * the milliseconds to wait (rate-windows.ts). Shared by the instances of a shared store.
+   */
+  acquireWindows(windows: readonly RateWindow[]): Promise<number>;
 
   /** Removes expired records from disk; returns how many. */
   purgeExpired(now: number): Promise<number>;

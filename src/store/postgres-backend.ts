@@ -1,6 +1,7 @@
 import pg from "pg";
 import { MARKS, doneMark, type Backend, type Commit, type CommitResult, type QueueItem, type RecordRow, type RecordWrite } from "./backend.js";
 import { toItem } from "./sqlite-backend.js";
+import type { RateWindow } from "./rate-windows.js";
 
 /**
  * PostgreSQL: records, sets and the outbox as tables; a commit is one transaction. Writes are
@@ -20,6 +21,8 @@ CREATE TABLE IF NOT EXISTS lotse_outbox (
 CREATE INDEX IF NOT EXISTS lotse_outbox_chat ON lotse_outbox (chat, seq) WHERE state = 'pending';
 CREATE INDEX IF NOT EXISTS lotse_outbox_subject ON lotse_outbox (subject) WHERE subject <> '';
 CREATE TABLE IF NOT EXISTS lotse_locks (key text PRIMARY KEY, token text NOT NULL, expires timestamptz NOT NULL);
+CREATE TABLE IF NOT EXISTS lotse_rate (key text NOT NULL, at bigint NOT NULL);
+CREATE INDEX IF NOT EXISTS lotse_rate_key ON lotse_rate (key, at);
 `;
 
 /** A conflict: the guarded write found another version (rolled back, the work runs again). */
@@ -211,6 +214,34 @@ export class PostgresBackend implements Backend {
 
   async deleteIfHeld(key: string, token: string): Promise<void> {
     await this.q("DELETE FROM lotse_locks WHERE key = $1 AND token = $2", [key, token]);
+  }
+
+  /**
+   * One transaction under an advisory lock (sends are few: tens a second), in the database's own
+   * clock so instances agree: drop old sends, count, and count this one if every window allows it.
+   */
+  async acquireWindows(windows: readonly RateWindow[]): Promise<number> {
+    await this.schema();
+    const client = await this.pool.connect();
+    try {
+      await client.query("BEGIN");
+      await client.query("SELECT pg_advisory_xact_lock(7406117)");
+      const now = Number((await client.query<{ now: string }>("SELECT floor(extract(epoch from clock_timestamp()) * 1000)::bigint AS now")).rows[0]!.now);
+      let wait = 0;
+      for (const w of windows) {
+        await client.query("DELETE FROM lotse_rate WHERE key = $1 AND at <= $2", [w.key, now - w.windowMs]);
+        const { rows } = await client.query<{ n: string; oldest: string | null }>("SELECT count(*) AS n, min(at) AS oldest FROM lotse_rate WHERE key = $1", [w.key]);
+        if (Number(rows[0]!.n) >= w.limit) wait = Math.max(wait, Number(rows[0]!.oldest) + w.windowMs - now);
+      }
+      if (wait <= 0) for (const w of windows) await client.query("INSERT INTO lotse_rate (key, at) VALUES ($1, $2)", [w.key, now]);
+      await client.query("COMMIT");
+      return Math.max(0, wait);
+    } catch (error) {
+      await client.query("ROLLBACK").catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
   }
 
   async purgeExpired(now: number): Promise<number> {

@@ -1,4 +1,6 @@
+import { randomUUID } from "node:crypto";
 import { createHash } from "node:crypto";
+import { ACQUIRE_WINDOWS_LUA, type RateWindow } from "./rate-windows.js";
 import { createClient } from "redis";
 import type { Backend, Commit, CommitResult, QueueItem, RecordRow } from "./backend.js";
 import * as lua from "./redis-scripts.js";
@@ -146,6 +148,11 @@ export class RedisBackend implements Backend {
 
   async deleteIfHeld(key: string, token: string): Promise<void> {
     await this.run(lua.DELETE_IF_HELD, [token], [key]);
+  }
+
+  async acquireWindows(windows: readonly RateWindow[]): Promise<number> {
+    const args = [randomUUID(), ...windows.flatMap((w) => [String(w.limit), String(w.windowMs)])];
+    return Number(await this.run(ACQUIRE_WINDOWS_LUA, args, windows.map((w) => `lotse:rate:${w.key}`)));
   }
 
   /** Redis expires records itself. */

@@ -1,4 +1,5 @@
 import Database from "better-sqlite3";
+import { MemoryRateWindows, type RateWindow } from "./rate-windows.js";
 import { MARKS, doneMark, type Backend, type Commit, type CommitResult, type NewQueueItem, type QueueItem, type RecordRow, type RecordWrite } from "./backend.js";
 
 /**
@@ -53,6 +54,7 @@ export function toItem(row: Row): QueueItem {
 }
 
 export class SqliteBackend implements Backend {
+  private readonly windows = new MemoryRateWindows();
   readonly kind = "sqlite" as const;
   private readonly db: Database.Database;
   private readonly s;
@@ -200,6 +202,11 @@ export class SqliteBackend implements Backend {
   }
 
   async deleteIfHeld(): Promise<void> {}
+
+  /** SQLite serves one instance: its sends are counted in this process. */
+  async acquireWindows(windows: readonly RateWindow[]): Promise<number> {
+    return this.windows.acquire(windows);
+  }
 
   async purgeExpired(now: number): Promise<number> {
     return this.s.purge.run(now).changes;

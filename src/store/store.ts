@@ -1,11 +1,10 @@
 import { mkdirSync } from "node:fs";
+import { acquireWindows, type RateWindow } from "./rate-windows.js";
 import { resolve } from "node:path";
 import Keyv from "keyv";
 import type { Logger } from "../logger.js";
 import { MARKS, type Backend, type NewQueueItem } from "./backend.js";
 import { Locks } from "./locks.js";
-import { PostgresBackend } from "./postgres-backend.js";
-import { RedisBackend } from "./redis-backend.js";
 import { SqliteBackend } from "./sqlite-backend.js";
 import { RecordAdapter, Unit, currentUnit, outsideUnit, runInUnit } from "./unit.js";
 
@@ -15,7 +14,7 @@ import { RecordAdapter, Unit, currentUnit, outsideUnit, runInUnit } from "./unit
  * messages are a queue; work for one cause runs as a unit that commits all its effects at once.
  */
 
-export const NAMESPACES = ["profiles", "conversations", "feedback", "tickets", "outbox", "inbox", "drafts", "events", "reminders", "subscriptions", "limits", "leases", "meta"] as const;
+export const NAMESPACES = ["profiles", "conversations", "feedback", "tickets", "outbox", "inbox", "drafts", "events", "reminders", "subscriptions", "limits", "leases", "meta", "desk", "desk-accounts", "desk-invites", "desk-sessions", "resume", "mail"] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
 export interface BackendOptions {
@@ -71,8 +70,9 @@ export class Store {
     let store: Store | undefined;
     try {
       let backend: Backend;
-      if (options.redisUrl) backend = await RedisBackend.connect(options.redisUrl, timeoutMs);
-      else if (options.databaseUrl) backend = PostgresBackend.create(options.databaseUrl, timeoutMs);
+      // The Redis and PostgreSQL clients load only when configured: about 25 MB an SQLite instance does not need.
+      if (options.redisUrl) backend = await (await import("./redis-backend.js")).RedisBackend.connect(options.redisUrl, timeoutMs);
+      else if (options.databaseUrl) backend = (await import("./postgres-backend.js")).PostgresBackend.create(options.databaseUrl, timeoutMs);
       else {
         const dir = resolve(options.dataDir);
         mkdirSync(dir, { recursive: true });
@@ -231,6 +231,14 @@ export class Store {
     } catch {
       return false;
     }
+  }
+
+  /**
+   * Waits until a send may go within every window (a platform's limits), counted for all
+   * instances sharing this store (rate-windows.ts).
+   */
+  async sendWithin(windows: readonly RateWindow[], signal?: AbortSignal): Promise<void> {
+    await acquireWindows((w) => this.live().acquireWindows(w), windows, signal);
   }
 
   /** Reads and writes one record: throws when the backend is unreachable. */

@@ -131,11 +131,18 @@ describe("lotse eval, kb check, help, configuration", () => {
   });
 
   it("has --help on each command", async () => {
-    for (const args of [["--help"], ["chat", "--help"], ["ask", "--help"], ["eval", "--help"], ["kb", "check", "--help"], ["outbox", "--help"]]) {
+    for (const args of [["--help"], ["chat", "--help"], ["ask", "--help"], ["eval", "--help"], ["kb", "check", "--help"], ["outbox", "--help"], ["doctor", "--help"], ["desk", "invite", "--help"]]) {
       const { code, stdout } = await lotse(args);
       expect(code, args.join(" ")).toBe(0);
       expect(stdout).toMatch(/Usage: lotse/);
     }
+  });
+
+  it("doctor reports the example data of a fresh clone and that hand-overs reach nobody", async () => {
+    const { code, stdout } = await lotse(["doctor"]);
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/hand-overs reach: NOBODY/);
+    expect(stdout).toMatch(/\[operator\][\s\S]*\[contacts\][\s\S]*\[events\][\s\S]*\[desk\]/);
   });
 
   it("stops with a message naming a wrong variable", async () => {

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { SLACK_EVENTS_PATH, SlackAdapter } from "../../src/adapters/slack/adapter.js";
 import { ERASE_ACTION } from "../../src/adapters/slack/erase-confirmation.js";
 import type { Lotse } from "../../src/app.js";
-import { ERASED_ACTOR, exportCoordinatorData, type CoordinatorDataExport } from "../../src/core/personal-data.js";
+import { ERASED_ACTOR, exportCoordinatorData, type CoordinatorDataExport } from "../../src/escalation/coordinator-data.js";
 import type { Ticket } from "../../src/escalation/tickets.js";
 import { createHttpApp, listen } from "../../src/http/server.js";
 import { FakeSlack, blockAction, sendAction, sendCommand, sendEvent, threadMessage, type SlackCall } from "../fakes/slack-api.js";
@@ -205,6 +205,6 @@ describe("privacy commands on Slack", () => {
     expect(all.every((m) => m.text.length <= maxLength)).toBe(true);
     const data = exportFrom(all);
     expect(data.tickets).toHaveLength(tickets);
-    expect(data).toEqual(await exportCoordinatorData(env.lotse.store, env.lotse.tickets, "slack", BUSY, env.lotse.clock));
+    expect(data).toEqual(await exportCoordinatorData(env.lotse, "slack", BUSY));
   });
 });

@@ -203,11 +203,11 @@ describe("Slack escalation from the web chat, reminders and restarts", () => {
     const { ts, ticketId } = await handOver(telegram, slack, 805, lotse); // Tuesday 10:00 Berlin time
     await expect.poll(async () => (await lotse.tickets.get(ticketId))?.external).toBeDefined(); // card posted
     clock.advance(2 * 3600_000);
-    expect(await adapter.remindUnclaimed()).toBe(0);
+    expect(await lotse.desk.remindUnclaimed()).toBe(0);
     clock.advance(3 * 3600_000); // 15:00: four office hours (Pankow opens 10:00-16:00)
-    expect(await adapter.remindUnclaimed()).toBe(1);
+    expect(await lotse.desk.remindUnclaimed()).toBe(1);
     await slack.waitFor((c) => c.method === "chat.postMessage" && c.body.thread_ts === ts && /nicht übernommen/.test(String(c.body.text)));
-    expect(await adapter.remindUnclaimed()).toBe(0);
+    expect(await lotse.desk.remindUnclaimed()).toBe(0);
   });
 
   it("delivers a coordinator's reply once after a restart between receiving and delivering it", async () => {

@@ -17,7 +17,7 @@ import type { Lotse } from "../../src/app.js";
 import { ManualClock } from "../../src/core/clock.js";
 import type { Reply } from "../../src/core/message.js";
 import { ERASED_TEXT } from "../../src/core/personal-data.js";
-import { meetingFromCommand } from "../../src/events/add-command.js";
+import { meetingFromCommand } from "../../src/events/admin.js";
 import { createHttpApp, listen } from "../../src/http/server.js";
 import type { Outbox } from "../../src/core/outbox.js";
 import { Store } from "../../src/store/store.js";

@@ -5,7 +5,7 @@ import type { Address, Incoming, Reply } from "../../core/message.js";
 import { PermanentDeliveryError, type Sender } from "../../core/outbox.js";
 import { EVENT_TYPES } from "../../events/calendar.js";
 import { renderDiscord } from "./render.js";
-import { meetingFromCommand } from "../../events/add-command.js";
+import { changeMeeting, type MeetingChange } from "../../events/admin.js";
 
 export interface DiscordOptions {
   token: string;
@@ -59,7 +59,6 @@ export const DISCORD_COMMANDS = [
   },
 ];
 
-const LOCAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
 /** Answered only to the user who ran them, whatever the reply: the privacy notice and personal settings concern nobody else in the channel. */
 const PRIVATE_COMMANDS = new Set(["privacy", "my_data", "delete_me", "language", "region"]);
 
@@ -290,34 +289,16 @@ export class DiscordAdapter {
     }
     const id = interaction.options.getString("id", true);
     const when = interaction.options.getString("termin", true);
-    if (interaction.options.getSubcommand() === "add") {
-      const added = meetingFromCommand({ id, start: when, minutes: interaction.options.getInteger("minuten", true), type: interaction.options.getString("typ", true), region: interaction.options.getString("region", true), title: interaction.options.getString("titel", true), lang: this.lotse.config.DEFAULT_LANGUAGE });
-      if (typeof added === "string" || (await this.lotse.calendar.findEvent(id))) {
-        await interaction.reply({ content: `${t("discord.badEvent")} ${typeof added === "string" ? added : "id"}`, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
-        return;
-      }
-      await this.lotse.calendar.add(added);
-      this.lotse.logger.info({ event: id, change: "add", by: interaction.user.id }, "meeting changed");
-      await interaction.reply({ content: t("discord.added", { id, when }), flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
-      return;
-    }
-    const event = await this.lotse.calendar.findEvent(id);
-    if (!event || !LOCAL.test(when)) {
-      await interaction.reply({ content: t("discord.badEvent"), flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
-      return;
-    }
     const sub = interaction.options.getSubcommand();
-    if (sub === "cancel") await this.lotse.calendar.cancel(id, when);
-    else {
-      const to = interaction.options.getString("neu", true);
-      if (!LOCAL.test(to)) {
-        await interaction.reply({ content: t("discord.badEvent"), flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
-        return;
-      }
-      await this.lotse.calendar.move(id, when, to);
-    }
-    this.lotse.logger.info({ event: id, change: sub, by: interaction.user.id }, "meeting changed");
-    await interaction.reply({ content: t(sub === "cancel" ? "discord.cancelled" : "discord.moved", { id, when }), flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+    const o = interaction.options;
+    const change: MeetingChange =
+      sub === "add"
+        ? { action: "add", id, start: when, minutes: o.getInteger("minuten", true), type: o.getString("typ", true), region: o.getString("region", true), title: o.getString("titel", true) }
+        : sub === "move"
+          ? { action: "move", id, when, to: o.getString("neu", true) }
+          : { action: "cancel", id, when };
+    const notice = await changeMeeting({ calendar: this.lotse.calendar, logger: this.lotse.logger, t: this.lotse.t, lang: this.lotse.config.DEFAULT_LANGUAGE }, change, interaction.user.id);
+    await interaction.reply({ content: notice, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
   }
 
   private async onButton(interaction: ButtonInteraction): Promise<void> {

@@ -1,4 +1,5 @@
 import type { Block, Button, Reply, Span } from "../../core/message.js";
+import { isolateForRtl } from "../../core/bidi.js";
 
 /**
  * Reply -> Discord message: an embed (title, description, source fields) and button rows.
@@ -68,7 +69,8 @@ export interface DiscordPayload {
   allowed_mentions: { parse: [] };
 }
 
-export function renderDiscord(reply: Reply, sourcesTitle = "Quellen"): DiscordPayload {
+export function renderDiscord(original: Reply, sourcesTitle = "Quellen"): DiscordPayload {
+  const reply = isolateForRtl(original);
   const [first, ...rest] = reply.blocks;
   const title = first?.type === "heading" ? first.spans.map((s) => s.text).join("").slice(0, 256) : undefined;
   const body = (title ? rest : reply.blocks).map(block).join("\n\n");

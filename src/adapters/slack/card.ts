@@ -1,4 +1,5 @@
 import type { Ticket } from "../../escalation/tickets.js";
+import { SERVICES } from "../../escalation/desk.js";
 import type { Translate } from "../../i18n/i18n.js";
 import { escapeMrkdwn, sectionText } from "./mrkdwn.js";
 
@@ -12,7 +13,6 @@ export const ACTIONS = {
 } as const;
 
 export const ANSWER_MODAL = "lotse_answer_modal";
-export const SERVICES = ["asylverfahrensberatung", "migrationsberatung", "jugendmigrationsdienst", "anwalt"] as const;
 
 export interface CardContext {
   t: Translate;
@@ -45,6 +45,7 @@ export function ticketCard(ticket: Ticket, ctx: CardContext): { text: string; bl
     { type: "section", text: { type: "mrkdwn", text: sectionText(ticket.question), verbatim: true } },
     { type: "section", fields: fields.map((text) => ({ type: "mrkdwn", text, verbatim: true })) },
   ];
+  if (ticket.special) blocks.splice(1, 0, { type: "context", elements: [{ type: "mrkdwn", text: `⚠️ ${t(lang, "slack.special")}` }] });
   if (!closed) {
     blocks.push({
       type: "actions",

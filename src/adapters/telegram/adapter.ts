@@ -1,6 +1,6 @@
 import { Api, Bot, GrammyError, webhookCallback, type Context } from "grammy";
 import { sequentialize } from "@grammyjs/runner";
-import { apiThrottler } from "@grammyjs/transformer-throttler";
+import { telegramThrottle } from "./throttle.js";
 import type { Context as HonoContext } from "hono";
 import type { Lotse } from "../../app.js";
 import { COMMANDS } from "../../core/assistant.js";
@@ -51,10 +51,8 @@ export class TelegramAdapter {
     // The outbox sends through a client of its own with the throttler, so that interactive calls
     // (answering a button press) never queue behind a burst of outgoing messages.
     const outgoing = (this.outgoing = new Api(options.token, client));
-    // Telegram allows about 30 messages a second per bot. The throttler's default refills 30 at once
-    // every second, so two bursts can meet in one second (60 in a sliding second, and 429s): spacing
-    // sends 34 ms apart keeps any second at 30 or fewer. Per chat: 1 a second, 20 a minute in groups.
-    if (options.throttle !== false) outgoing.config.use(apiThrottler({ global: { maxConcurrent: 30, minTime: 34 } }));
+    // Telegram's limits hold per token, across instances (throttle.ts).
+    if (options.throttle !== false) outgoing.config.use(telegramThrottle(lotse.store, this.botId, lotse.config.TELEGRAM_SEND_RATE));
     const parts = lotse.store.ns<number>("meta");
     lotse.outbox.register("telegram", new TelegramSender(outgoing, lotse.t, {
       get: (key) => parts.get(`telegram-parts:${key}`),

@@ -1,4 +1,5 @@
 import type { Block, Button, Reply, Span } from "../../core/message.js";
+import { isolateForRtl } from "../../core/bidi.js";
 
 /**
  * Reply -> Telegram HTML (parse_mode "HTML"). Every piece of text is escaped; only the tags
@@ -74,7 +75,8 @@ export function keyboardOf(buttons: Button[][] | undefined): InlineButton[][] | 
 }
 
 /** Renders a reply as one or more Telegram messages. */
-export function renderTelegram(reply: Reply, sourcesTitle = "Quellen"): RenderedMessage[] {
+export function renderTelegram(original: Reply, sourcesTitle = "Quellen"): RenderedMessage[] {
+  const reply = isolateForRtl(original);
   const parts = reply.blocks.map(block);
   if (reply.links?.length) {
     const links = reply.links.filter((l) => safeUrl(l.url)).map((l) => `• <a href="${escapeAttribute(l.url)}">${escapeHtml(l.title)}</a>`);

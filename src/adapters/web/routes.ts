@@ -7,7 +7,8 @@ import { bodyLimit } from "hono/body-limit";
 import { z } from "zod";
 import type { Lotse } from "../../app.js";
 import { parseCommand } from "../../core/commands.js";
-import { addressKey, textDirection, type Address, type Incoming } from "../../core/message.js";
+import { addressKey, textDirection, type Address, type Incoming, type Reply } from "../../core/message.js";
+import { RESUME_CODE_KIND, RESUME_GUESS_WINDOW_MS } from "../../core/resume-codes.js";
 import { UI_LANGUAGES, isUiLanguage } from "../../i18n/detect.js";
 import { WEB_PUBLIC_DIR } from "../../paths.js";
 import { WebInbox } from "./inbox.js";
@@ -25,6 +26,16 @@ const messageBody = z
   })
   .strict()
   .refine((b) => (b.text === undefined) !== (b.button === undefined), "send either text or button");
+
+const resumeBody = z
+  .object({
+    code: z.string().min(1).max(32),
+    after: z.number().int().min(0).optional(),
+  })
+  .strict();
+
+/** A resume code is shown once and never stored in the inbox: it goes to the page in the HTTP answer only. */
+const transient = (reply: Reply) => reply.meta?.kind === RESUME_CODE_KIND;
 
 const STATIC: Record<string, string> = {
   "/": "index.html",
@@ -69,7 +80,7 @@ export function webChat(lotse: Lotse): Hono {
   app.get("/api/i18n/:lang", (c) => {
     const lang = c.req.param("lang");
     if (!isUiLanguage(lang)) return c.json({ error: "unknown language" }, 404);
-    const web = lotse.t(lang, "web", { returnObjects: true }) as unknown as Record<string, string>;
+    const web = lotse.t(lang, "web", { returnObjects: true, minutes: RESUME_GUESS_WINDOW_MS / 60_000 }) as unknown as Record<string, string>;
     const languages = UI_LANGUAGES.map((code) => ({ code, name: lotse.t(code, "language.self") }));
     return c.json({ lang, dir: textDirection(lang), strings: web, languages });
   });
@@ -114,15 +125,56 @@ export function webChat(lotse: Lotse): Hono {
       }
       const lang = c.req.header("accept-language")?.slice(0, 2);
       if (lang) incoming.platformLanguage = lang;
-      const replies = await lotse.receive(incoming, body.id ? { cause: `web:${userId}:${body.id}` } : {});
+      const replies = await lotse.receive(incoming, { keep: transient, ...(body.id ? { cause: `web:${userId}:${body.id}` } : {}) });
       try {
-        return c.json({ messages: await inbox.after(userId, before) });
+        return c.json({ messages: [...(await inbox.after(userId, before)), ...replies.filter(transient).map((reply) => ({ seq: 0, transient: true, reply }))] });
       } catch {
         // The store is down: hand the replies (the "unavailable" notice) straight to the page.
         return c.json({ messages: replies.map((reply) => ({ seq: 0, transient: true, reply })) });
       }
     },
   );
+
+  /**
+   * "I have a code": a resume code from a hand-over binds its ticket to this browser's session. The
+   * answers so far land in this session's inbox; the fresh code only in this answer. Refused: 404
+   * for a wrong or used code (the page shows one message for both), 429 past the guesses allowed.
+   */
+  app.post("/api/resume", bodyLimit({ maxSize: 4 * 1024, onError: (c) => c.json({ error: "request body too large" }, 413, { Connection: "close" }) }), async (c) => {
+    const userId = session(c);
+    if (!(c.req.header("content-type") ?? "").toLowerCase().startsWith("application/json")) {
+      return c.json({ error: "expected Content-Type: application/json" }, 415);
+    }
+    let raw: unknown;
+    try {
+      raw = await c.req.json();
+    } catch {
+      return c.json({ error: "invalid JSON" }, 400);
+    }
+    const parsed = resumeBody.safeParse(raw);
+    if (!parsed.success) return c.json({ error: parsed.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ") }, 400);
+    const addr = address(userId);
+    let kept: Reply[];
+    try {
+      // As a message: under the user's lock, one unit of work for the code, the ticket and the inbox.
+      const result = await lotse.store.withLock(`user:${addressKey(addr)}`, () =>
+        lotse.store.unit(async () => {
+          const outcome = await lotse.assistant.resume(addr, parsed.data.code);
+          if ("refused" in outcome) return outcome;
+          for (const reply of outcome.replies) if (!transient(reply)) await lotse.outbox.enqueue(addr, reply);
+          return { replies: outcome.replies.filter(transient) };
+        }),
+      );
+      if (result.duplicate) return c.json({ error: "invalid" }, 404);
+      if ("refused" in result.value) return c.json({ error: result.value.refused }, result.value.refused === "limited" ? 429 : 404);
+      kept = result.value.replies;
+    } catch (error) {
+      lotse.logger.error({ err: { name: (error as Error).name, message: (error as Error).message.slice(0, 200) } }, "resume failed");
+      return c.json({ error: "temporarily unavailable" }, 503);
+    }
+    const messages = await inbox.after(userId, parsed.data.after ?? 0).catch(() => []);
+    return c.json({ messages: [...messages, ...kept.map((reply) => ({ seq: 0, transient: true, reply }))] });
+  });
 
   return app;
 }

@@ -48,7 +48,7 @@
 
   function render(reply) {
     const dir = reply.lang === "ar" || reply.lang === "fa" ? "rtl" : "ltr";
-    const kind = reply.meta && reply.meta.kind === "emergency" ? " emergency" : "";
+    const kind = reply.meta && reply.meta.kind === "emergency" ? " emergency" : reply.meta && reply.meta.kind === "resume-code" ? " code" : "";
     const item = el("li", { class: "msg bot" + kind, lang: reply.lang, dir }, reply.blocks.map(block));
     if (reply.links && reply.links.length) {
       const links = el("ul", {}, reply.links.filter((l) => safeHref(l.url)).map((l) => el("li", {}, [el("a", { href: l.url, target: "_blank", rel: "noopener noreferrer" }, [document.createTextNode(l.title)])])));
@@ -123,6 +123,9 @@
     $("input-label").textContent = strings.placeholder;
     input.placeholder = strings.placeholder;
     $("send").textContent = strings.send;
+    $("resume-toggle").textContent = strings.haveCode;
+    $("resume-label").textContent = strings.codeLabel;
+    $("resume-submit").textContent = strings.codeSubmit;
     list.setAttribute("aria-label", strings.messages);
     select.replaceChildren(...data.languages.map((l) => el("option", { value: l.code }, [document.createTextNode(l.name)])));
     select.value = data.lang;
@@ -145,6 +148,29 @@
   select.addEventListener("change", async () => {
     await applyLanguage(select.value);
     await send({ text: "/language " + select.value });
+  });
+
+  // "I have a code": a resume code from another browser binds its case to this one. The answers
+  // so far arrive as messages; the fresh code only in this answer (it is never stored).
+  $("resume-form").addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const field = $("resume-code");
+    const note = $("resume-status");
+    const code = field.value.trim();
+    if (!code) return;
+    note.textContent = "";
+    try {
+      const res = await fetch("/api/resume", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ code, after: cursor }) });
+      const data = await res.json();
+      if (res.status === 404) return void (note.textContent = strings.codeInvalid);
+      if (res.status === 429) return void (note.textContent = strings.codeLimited);
+      if (!res.ok) throw new Error(data.error || res.statusText);
+      field.value = "";
+      $("resume").open = false;
+      receive(data.messages);
+    } catch {
+      note.textContent = strings.offline;
+    }
   });
 
   async function poll() {

@@ -1,0 +1,91 @@
+import { randomBytes } from "node:crypto";
+import type { Routing } from "../escalation/routing.js";
+import type { Decision } from "../knowledge/triage.js";
+import type { KnowledgeBase } from "../knowledge/types.js";
+import type { Translate } from "../i18n/i18n.js";
+import type { Clock } from "./clock.js";
+import { contactBlocks, disclaimerBlock, entryBlocks, localeBlocks, localeSpans, pickEntry, regionLabel, topicTitle } from "./compose.js";
+import type { Action, Button, Reply } from "./message.js";
+import { registerButton } from "./state.js";
+import { reply, rows, type Turn } from "./turn.js";
+
+/**
+ * The replies to a question the knowledge base can take: an entry with its sources and buttons,
+ * a choice among close topics, the way out when nothing fits, and the emergency numbers.
+ */
+
+export interface AnswersDeps {
+  kb: KnowledgeBase;
+  routing: Routing;
+  t: Translate;
+  clock: Clock;
+}
+
+/** Topics whose answer is completed with live data of the user's region. */
+const CONTACT_TOPIC = "ansprechperson-hauptamt";
+
+export class Answers {
+  constructor(private readonly deps: AnswersDeps) {}
+
+  /** Numbers first, in the user's language, before anything else. */
+  emergencyNumbers(lang: string): Reply {
+    return reply(lang, localeBlocks(this.deps.t, lang, "emergency.numbers"), undefined, "emergency");
+  }
+
+  /** `inLanguage`: that language version (the German original of a translation), else the user's. */
+  async answer(topicId: string, turn: Turn, action: Action, withHandover = true, inLanguage?: string): Promise<Reply> {
+    const { kb, t, routing, clock } = this.deps;
+    const topic = kb.topics.get(topicId);
+    const entry = topic && ((inLanguage ? topic.entries.get(inLanguage) : undefined) ?? pickEntry(topic, turn.lang));
+    if (!topic || !entry) return this.fallback(turn, turn.conversation.lastQuestion ?? "", []);
+    turn.conversation.lastTopic = topicId;
+    const route = routing.route(turn.profile?.region);
+    const blocks = entryBlocks(t, entry, turn.lang, route.land?.id, route.land?.name);
+    if (topicId === CONTACT_TOPIC) {
+      blocks.push({ type: "paragraph", spans: localeSpans(t, turn.lang, route.land ? "contact.yours" : "contact.noRegion", { region: regionLabel(routing, turn.profile?.region) ?? "" }) });
+      if (route.land) blocks.push(...contactBlocks(t, turn.lang, route.contact, clock.now()));
+    }
+    if (topic.handling === "refer" || topic.handling === "urgent") blocks.push({ type: "note", spans: localeSpans(t, turn.lang, `answer.${topic.handling}Note`) });
+    blocks.push(disclaimerBlock(t, turn.lang, entry.reviewed));
+
+    const group = randomBytes(4).toString("base64url");
+    const question = turn.conversation.lastQuestion ?? entry.title;
+    const buttons: Button[][] = [
+      [
+        { id: registerButton(turn.conversation, { do: "feedback", topic: topicId, value: "up", group }), label: t(turn.lang, "buttons.helpful") },
+        { id: registerButton(turn.conversation, { do: "feedback", topic: topicId, value: "down", group }), label: t(turn.lang, "buttons.notHelpful") },
+      ],
+    ];
+    if (withHandover) {
+      const priority = topic.handling === "urgent" ? "urgent" : "normal";
+      buttons.push([{ id: registerButton(turn.conversation, { do: "handover", topic: topicId, question, priority }), label: t(turn.lang, "buttons.askContact"), style: topic.handling === "refer" ? "primary" : undefined } as Button]);
+    }
+    // A translation: the German wording, which is the binding one, one press away.
+    if (entry.translatedFrom && topic.entries.has("de")) {
+      buttons.push([{ id: registerButton(turn.conversation, { do: "topic", topic: topicId, lang: "de" }), label: t(turn.lang, "original.button") }]);
+    }
+    const related = topic.related.filter((id) => kb.topics.has(id)).slice(0, 3);
+    if (related.length) {
+      buttons.push(related.map((id) => ({ id: registerButton(turn.conversation, { do: "topic", topic: id }), label: `→ ${topicTitle(kb, id, turn.lang)}` })));
+    }
+    return { lang: entry.lang === turn.lang ? turn.lang : entry.lang, blocks, links: entry.sources.map((s) => ({ title: s.title, url: s.url })), buttons, meta: { action, topic: topicId } };
+  }
+
+  clarify(decision: Decision, text: string, turn: Turn): Reply {
+    const { kb, t } = this.deps;
+    const candidates = [decision.topic!, ...decision.alternatives].filter((id, i, all) => kb.topics.has(id) && all.indexOf(id) === i).slice(0, 3);
+    const buttons: Button[] = candidates.map((id) => ({ id: registerButton(turn.conversation, { do: "topic", topic: id, replace: true }), label: topicTitle(kb, id, turn.lang) }));
+    buttons.push({ id: registerButton(turn.conversation, { do: "none", question: text }), label: t(turn.lang, "clarify.none") });
+    return reply(turn.lang, [{ type: "paragraph", spans: localeSpans(t, turn.lang, "clarify.question") }], rows(buttons, 1), "clarify", decision.topic);
+  }
+
+  /** No answer: rephrase, pick one of at most two near topics (when the search found any), or ask a person. */
+  fallback(turn: Turn, question: string, suggestions: string[]): Reply {
+    const { t, kb } = this.deps;
+    const near = suggestions.filter((id) => kb.topics.has(id)).slice(0, 2);
+    const buttons: Button[][] = near.map((id) => [{ id: registerButton(turn.conversation, { do: "topic", topic: id }), label: `→ ${topicTitle(kb, id, turn.lang)}` }]);
+    buttons.push([{ id: registerButton(turn.conversation, { do: "handover", topic: null, question, priority: "normal" }), label: t(turn.lang, "buttons.askContact") }]);
+    const blocks = [...localeBlocks(t, turn.lang, "fallback.text"), ...(near.length ? localeBlocks(t, turn.lang, "fallback.maybe") : [])];
+    return reply(turn.lang, blocks, buttons, "fallback", null);
+  }
+}

@@ -1,0 +1,36 @@
+import type { UiLanguage } from "../i18n/detect.js";
+import type { Action, Address, Block, Button, Reply } from "./message.js";
+import type { Conversation, Profile } from "./state.js";
+
+/** One incoming message being handled: who, in which language, with which conversation state. */
+export interface Turn {
+  address: Address;
+  profile: Profile | undefined;
+  lang: UiLanguage;
+  conversation: Conversation;
+  /** Set when the user's data was erased in this turn: nothing may be written back. */
+  erased?: boolean;
+}
+
+/** A reply with its metadata filled in the same way everywhere (metrics and tests read `meta`). */
+export function reply(lang: string, blocks: Block[], buttons?: Button[][], kind?: string, topic?: string | null): Reply {
+  const out: Reply = { lang, blocks };
+  if (buttons?.length) out.buttons = buttons;
+  const action = kind === "escalate" || kind === "clarify" || kind === "fallback" || kind === "emergency" ? (kind as Action) : undefined;
+  out.meta = { kind, ...(action ? { action } : {}), ...(topic !== undefined ? { topic } : {}) };
+  return out;
+}
+
+export function rows<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/**
+ * A chat shared with others (a group, a server channel): chat and user differ. Case details and a
+ * coordinator's answer must not land there, so hand-overs happen in a private chat only.
+ */
+export function isShared(address: Address): boolean {
+  return address.chatId !== address.userId;
+}
