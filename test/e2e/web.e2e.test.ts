@@ -77,6 +77,18 @@ describe("web chat in a real browser", () => {
     await expect.poll(async () => (await lastBot(page)).getAttribute("dir")).toBe("rtl");
     await ask(page, "kita platz");
     expect(await page.locator("#send").innerText()).not.toBe("Senden");
+    // The Arabic translation of the entry, right to left, with the German original one press away.
+    const arabic = await lastBot(page);
+    expect(await arabic.getAttribute("lang")).toBe("ar");
+    expect(await arabic.getAttribute("dir")).toBe("rtl");
+    expect(await arabic.locator("h2").innerText()).toMatch(/[\u0600-\u06ff]/);
+    expect(await arabic.innerText()).toContain(running.lotse.t("ar", "original.note", { date: "" }).split(" ")[0]!);
+    const before = await page.locator("li.msg.bot").count();
+    await arabic.getByRole("button", { name: running.lotse.t("ar", "original.button") }).click();
+    await page.waitForFunction((n) => document.querySelectorAll("li.msg.bot").length > n, before);
+    const german = await lastBot(page);
+    expect(await german.getAttribute("lang")).toBe("de");
+    expect(await german.locator("h2").innerText()).toBe(running.lotse.knowledge.kb.topics.get("kita")!.entries.get("de")!.title);
 
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: join(ARTIFACTS, "web-chat-rtl.png"), fullPage: true });
