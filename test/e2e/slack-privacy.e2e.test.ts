@@ -78,8 +78,9 @@ async function ticketFromVolunteer(lotse: Lotse, who: string): Promise<Ticket> {
   const offer = (await lotse.receive(text(me, "Kann ich bitte mit einem Menschen sprechen? Es geht um einen Brief vom Sozialamt."))).at(-1)!;
   await lotse.receive(press(me, buttonsOf(offer).find((b) => b.style === "primary")!.id));
   const id = (await lotse.tickets.all()).find((t) => t.origin.userId === who)!.id;
-  // The card's ts is saved when the fake's answer arrives, just after it recorded the call.
-  await expect.poll(async () => (await lotse.tickets.get(id))?.external).toBeDefined();
+  // The card's ts is saved when the fake's answer arrives, just after it recorded the call. Cards to one
+  // channel leave at most one a second (Slack's limit), so a second ticket's card takes a moment.
+  await expect.poll(async () => (await lotse.tickets.get(id))?.external, { timeout: 10_000 }).toBeDefined();
   return (await lotse.tickets.get(id))!;
 }
 
