@@ -39,7 +39,8 @@ const schema = z.object({
   TICKET_RETENTION_DAYS: positiveInt.default(90),
   OPERATOR_NAME: z.string().min(1).default("Lotse-Testinstanz (Beispiel, bitte konfigurieren)"),
   OPERATOR_CONTACT: z.string().min(1).default("datenschutz@example.org"),
-  PRIVACY_AUTHORITY: z.string().min(1).default("die Datenschutzaufsichtsbehörde Ihres Bundeslandes"),
+  /** Where users can complain; unset: "the data protection authority of your Land", in the user's language. */
+  PRIVACY_AUTHORITY: z.string().min(1).optional(),
   TELEGRAM_BOT_TOKEN: z
     .string()
     .trim()

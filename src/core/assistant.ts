@@ -1,3 +1,4 @@
+import { redact } from "../escalation/redact.js";
 import type { Config } from "../config.js";
 import type { Routing } from "../escalation/routing.js";
 import type { Ticket, Tickets } from "../escalation/tickets.js";
@@ -236,7 +237,9 @@ export class Assistant {
     turn.lang = answerLanguage(text, turn.lang, isUiLanguage(turn.profile?.lang));
     // A bare request for a person ("Ich möchte mit jemandem sprechen") is about the question before it;
     // one that also describes the case is handed over itself.
-    if (!this.isBareRequest(decision, text) || !turn.conversation.lastQuestion) turn.conversation.lastQuestion = text;
+    // Kept for the conversation's time (a later "ask my contact person" hands it over): in its redacted
+    // form only, special categories generalised; the volunteer can edit the preview to add what matters.
+    if (!this.isBareRequest(decision, text) || !turn.conversation.lastQuestion) turn.conversation.lastQuestion = redact(text).text;
     if (decision.topic) turn.conversation.lastTopic = decision.topic;
     return this.act(decision, text, turn);
   }

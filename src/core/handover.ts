@@ -112,7 +112,7 @@ export class Handover {
   async edited(text: string, turn: Turn): Promise<Reply[]> {
     const draft = turn.conversation.handoverEdit ?? { topic: null, priority: "normal" as const };
     turn.conversation.handoverEdit = undefined;
-    turn.conversation.lastQuestion = text;
+    turn.conversation.lastQuestion = redact(text).text;
     return this.offer(turn, text, draft.topic, null, draft.priority);
   }
 

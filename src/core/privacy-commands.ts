@@ -32,7 +32,7 @@ export class PrivacyCommands {
       localeBlocks(this.deps.t, lang, "privacy.text", {
         operator: operatorName(c.OPERATOR_NAME),
         contact: c.OPERATOR_CONTACT,
-        authority: c.PRIVACY_AUTHORITY,
+        authority: c.PRIVACY_AUTHORITY ?? this.deps.t(lang, "privacy.authorityDefault"),
         conversationDays: c.CONVERSATION_TTL_DAYS,
         ticketDays: c.TICKET_RETENTION_DAYS,
       }),

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { addressKey } from "../../src/core/message.js";
 import { address, buttonsOf, command, press, testLotse, text, textOf } from "../helpers.js";
 
 /**
@@ -42,5 +43,20 @@ describe("special categories in a hand-over", () => {
     expect(ticket.question).toContain("Epilepsie");
     expect(ticket.question).not.toContain("Rahimi"); // names stay redacted either way
     expect(ticket.special).toBe(true);
+  });
+});
+
+describe("what the conversation keeps of a question", () => {
+  it("is its redacted form: no phone number or name in the stored conversation, a diagnosis only in the keep button", async () => {
+    const { lotse } = await testLotse();
+    const me = address("minimal");
+    await lotse.receive(command(me, "language", "de"));
+    await lotse.receive(text(me, "Wie bekommt Herr Yilmaz (0176 12345678) mit Diabetes einen Kita-Platz für seine Tochter?"));
+    const stored = (await lotse.store.ns<{ lastQuestion?: string }>("conversations").get(addressKey(me)))!;
+    expect(stored.lastQuestion).toMatch(/Kita-Platz/);
+    expect(JSON.stringify(stored)).not.toMatch(/12345678|Yilmaz/);
+    // The diagnosis stays only in the preview's "keep" button (what keeping needs), nowhere else.
+    const buttons = Object.values((stored as unknown as { buttons: Record<string, { do: string }> }).buttons);
+    expect(JSON.stringify({ ...stored, buttons: buttons.filter((b) => b.do !== "handoverSpecial") })).not.toMatch(/Diabetes/);
   });
 });
