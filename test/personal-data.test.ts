@@ -54,8 +54,12 @@ describe("/delete_me", () => {
     // What the web chat page would have received so far (the web adapter is not part of this test).
     await lotse.store.ns("inbox").set("erase-me", { next: 4, messages: [1, 2, 3].map((seq) => ({ seq, reply: { lang: "de", blocks: [{ type: "paragraph", spans: [{ text: "Antwort zu Qwertzuiop" }] }] } })) });
     const [ask] = await lotse.receive(command(who, "delete_me"));
+    // The web chat is not Telegram or Discord: the question says nothing about their chat history.
+    expect(textOf(ask!)).not.toMatch(/Telegram|Discord/);
     const [done] = await lotse.receive(press(who, buttonsOf(ask!).find((b) => b.style === "danger")!.id));
-    expect(textOf(done!)).toMatch(/gelöscht/);
+    expect(textOf(done!)).toMatch(/gelöscht \(1 Vorgang ohne Text behält/); // one case: singular
+    const [telegramAsk] = await lotse.receive(command(address("tg-user", "telegram"), "delete_me"));
+    expect(textOf(telegramAsk!)).toMatch(/Telegram/);
     expect(await lotse.store.ns("profiles").get("web:erase-me")).toBeUndefined();
     expect(await lotse.store.ns("conversations").get("web:erase-me")).toBeUndefined();
     // The messages are gone; the counter stays, so the open page still sees what comes next.

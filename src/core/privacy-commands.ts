@@ -54,7 +54,7 @@ export class PrivacyCommands {
       [{ id: registerButton(turn.conversation, { do: "erase" }), label: this.deps.t(turn.lang, "privacy.deleteYes"), style: "danger" }],
       [{ id: registerButton(turn.conversation, { do: "keep" }), label: this.deps.t(turn.lang, "privacy.deleteNo") }],
     ];
-    return reply(turn.lang, localeBlocks(this.deps.t, turn.lang, "privacy.deleteConfirm"), buttons, "private");
+    return reply(turn.lang, localeBlocks(this.deps.t, turn.lang, "privacy.deleteConfirm", { context: turn.address.platform }), buttons, "private");
   }
 
   /** The erasure confirmed; refused in a shared chat, as the question was. */
@@ -63,7 +63,7 @@ export class PrivacyCommands {
     const result = await eraseUserData(this.deps.store, this.deps.tickets, turn.address);
     turn.erased = true;
     this.deps.logger.info({ platform: turn.address.platform, tickets: result.tickets, subscriptions: result.subscriptions, queued: result.queued }, "user data erased");
-    return [reply(turn.lang, localeBlocks(this.deps.t, turn.lang, "privacy.deleted", { tickets: result.tickets }), undefined, "private")];
+    return [reply(turn.lang, localeBlocks(this.deps.t, turn.lang, "privacy.deleted", { tickets: result.tickets, count: result.tickets }), undefined, "private")];
   }
 
   /** `/delete_me`: asked for and confirmed only where nobody else reads along. */
