@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: every benchmark prints its figures with the data and command they came from.
- * `npm run bench -- NAME` runs one (names: language, answering, redaction, broadcast, webhook, memory).
+ * `npm run bench -- NAME` runs one (names: language, answering, redaction, broadcast, webhook, memory, training).
  */
 import { languageDetectionBench } from "./language-detection.js";
 import { answeringBench } from "./answering.js";
@@ -8,6 +8,7 @@ import { redactionBench } from "./redaction.js";
 import { broadcastBench } from "./broadcast.js";
 import { webhookBench } from "./webhook-throughput.js";
 import { memoryBench } from "./memory.js";
+import { trainingBench } from "./training.js";
 
 const benches: Record<string, () => string | Promise<string>> = {
   language: languageDetectionBench,
@@ -16,6 +17,7 @@ const benches: Record<string, () => string | Promise<string>> = {
   broadcast: broadcastBench,
   webhook: webhookBench,
   memory: memoryBench,
+  training: trainingBench,
 };
 
 const wanted = process.argv.slice(2);

@@ -76,7 +76,7 @@ export class Lotse {
     const { events, targets } = loadEvents(config.KNOWLEDGE_DIR, eventProblems);
     if (eventProblems.length) throw new Error(`knowledge/events.yaml: ${eventProblems[0]!.field}: ${eventProblems[0]!.reason}`);
     const calendar = new Calendar(events, targets, store, clock);
-    const reminders = new Reminders(calendar, store, outbox, clock, t, logger, config.DEFAULT_LANGUAGE, config.PUBLIC_URL);
+    const reminders = new Reminders(calendar, store, outbox, clock, t, logger, config.DEFAULT_LANGUAGE, config.PUBLIC_URL, routing.lands);
     calendar.onChange(async ({ eventId, originalLocal, kind }) => {
       if (kind !== "added") await reminders.notifyChange(eventId, originalLocal, kind);
     });
@@ -100,11 +100,7 @@ export class Lotse {
     logger.info({ topics: knowledge.kb.topics.size }, "knowledge loaded");
     const metrics = new Metrics({
       backlog: () => outbox.backlog(),
-      ticketsByState: async () => {
-        const counts: Record<string, number> = {};
-        for (const ticket of await tickets.all()) counts[ticket.status] = (counts[ticket.status] ?? 0) + 1;
-        return counts;
-      },
+      ticketsByState: () => tickets.countByState(),
     });
     outbox.onDelivery((platform, ok) => (ok ? metrics.messagesOut.inc({ platform }) : metrics.retries.inc({ platform })));
     reminders.onSent((n) => metrics.remindersSent.inc(n));

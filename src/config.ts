@@ -19,6 +19,31 @@ const optionalUrl = (protocols: string[]) =>
       message: `expected a URL starting with ${protocols.join(" or ")}`,
     });
 
+/**
+ * Origins (scheme, host, optional port) allowed to frame the web chat: they go into the CSP's
+ * frame-ancestors, so nothing but a plain origin may pass (no path, no wildcard, no quotes).
+ */
+const originList = z
+  .string()
+  .optional()
+  // A trailing slash is how many people write a site's address: tolerated, and dropped.
+  .transform((v) => (v ? v.split(",").map((x) => x.trim().replace(/\/$/, "")).filter(Boolean) : []))
+  .superRefine((origins, ctx) => {
+    for (const origin of origins) {
+      if (!isOrigin(origin)) ctx.addIssue({ code: "custom", message: `expected origins like https://www.example.org (scheme, host, optional port; no path), separated by commas; "${origin}" is not one` });
+    }
+  });
+
+function isOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    // The URL parser takes "*.example.org" as a host name; CSP would read it as a wildcard.
+    return (url.protocol === "https:" || url.protocol === "http:") && url.origin === value && !url.hostname.includes("*");
+  } catch {
+    return false;
+  }
+}
+
 /** Every setting Lotse reads. Each is documented in .env.example. */
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -27,6 +52,8 @@ const schema = z.object({
   PORT: port.default(3000),
   HOST: z.string().min(1).default("127.0.0.1"),
   PUBLIC_URL: optionalUrl(["http://", "https://"]),
+  /** Websites that may show the web chat in a frame (the /embed.js widget); empty: none. */
+  EMBED_ORIGINS: originList,
   DATA_DIR: z.string().min(1).default("./data"),
   CACHE_DIR: z.string().min(1).default(DEFAULT_CACHE_DIR),
   REDIS_URL: optionalUrl(["redis://", "rediss://"]),

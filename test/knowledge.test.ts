@@ -68,5 +68,7 @@ describe("kb check", () => {
     expect(find("related")).toMatchObject({ severity: "error", reason: expect.stringContaining("gibt-es-nicht") });
     expect(find("reviewed")).toMatchObject({ severity: "warning", reason: expect.stringContaining("12 months") });
     expect(problems.some((p) => p.severity === "warning" && /no en entry/.test(p.reason))).toBe(true);
+    // No areas.yaml: /topics would show the area's bare id.
+    expect(find("alltag")).toMatchObject({ severity: "error", file: "areas.yaml", reason: expect.stringContaining("no titles") });
   });
 });

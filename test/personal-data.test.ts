@@ -3,6 +3,7 @@ import { ManualClock } from "../src/core/clock.js";
 import type { Reply } from "../src/core/message.js";
 import { ERASED_TEXT } from "../src/core/personal-data.js";
 import type { UserDataExport } from "../src/core/personal-data.js";
+import { createHttpApp } from "../src/http/server.js";
 import { address, buttonsOf, command, press, testLotse, text, textOf } from "./helpers.js";
 
 /** Onboards a volunteer to Berlin-Pankow, subscribes, and hands a question over: a ticket exists. */
@@ -49,14 +50,17 @@ describe("/delete_me", () => {
 
   it("erases profile, conversation, subscriptions and web inbox, strips the ticket's text and closes it", async () => {
     const { lotse } = await testLotse();
+    createHttpApp(lotse); // the web chat: its inbox and what the inbox holds about a user
     const { who, ticketId } = await volunteerWithTicket(lotse);
     const other = await volunteerWithTicket(lotse, address("stays"));
-    // What the web chat page would have received so far (the web adapter is not part of this test).
+    // What the web chat page has received so far.
     await lotse.store.ns("inbox").set("erase-me", { next: 4, messages: [1, 2, 3].map((seq) => ({ seq, reply: { lang: "de", blocks: [{ type: "paragraph", spans: [{ text: "Antwort zu Qwertzuiop" }] }] } })) });
-    const [ask] = await lotse.receive(command(who, "delete_me"));
+    // As the web chat does: the question and the notice go to the page directly, not into the inbox.
+    const page = { keep: (r: Reply) => r.meta?.kind === "private" };
+    const [ask] = await lotse.receive(command(who, "delete_me"), page);
     // The web chat is not Telegram or Discord: the question says nothing about their chat history.
     expect(textOf(ask!)).not.toMatch(/Telegram|Discord/);
-    const [done] = await lotse.receive(press(who, buttonsOf(ask!).find((b) => b.style === "danger")!.id));
+    const [done] = await lotse.receive(press(who, buttonsOf(ask!).find((b) => b.style === "danger")!.id), page);
     expect(textOf(done!)).toMatch(/gelöscht \(1 Vorgang ohne Text behält/); // one case: singular
     const [telegramAsk] = await lotse.receive(command(address("tg-user", "telegram"), "delete_me"));
     expect(textOf(telegramAsk!)).toMatch(/Telegram/);

@@ -4,10 +4,11 @@ import type { Decision } from "../knowledge/triage.js";
 import type { KnowledgeBase } from "../knowledge/types.js";
 import type { Translate } from "../i18n/i18n.js";
 import type { Clock } from "./clock.js";
-import { contactBlocks, disclaimerBlock, entryBlocks, localeBlocks, localeSpans, pickEntry, regionLabel, topicTitle } from "./compose.js";
+import { contactBlocks, disclaimerBlock, entryBlocks, entrySources, localeBlocks, localeSpans, pickEntry, placeName, regionLabel, topicTitle } from "./compose.js";
 import type { Action, Button, Reply } from "./message.js";
-import { registerButton } from "./state.js";
+import { registerButton, type ButtonAction } from "./state.js";
 import { reply, rows, type Turn } from "./turn.js";
+import { addMoreToggle, shareLink, withShareLink } from "./answer-extras.js";
 
 /**
  * The replies to a question the knowledge base can take: an entry with its sources and buttons,
@@ -19,6 +20,8 @@ export interface AnswersDeps {
   routing: Routing;
   t: Translate;
   clock: Clock;
+  /** PUBLIC_URL: the base of every answer's shareable /kb link. */
+  publicUrl?: string;
 }
 
 /** Topics whose answer is completed with live data of the user's region. */
@@ -32,21 +35,43 @@ export class Answers {
     return reply(lang, localeBlocks(this.deps.t, lang, "emergency.numbers"), undefined, "emergency");
   }
 
-  /** `inLanguage`: that language version (the German original of a translation), else the user's. */
-  async answer(topicId: string, turn: Turn, action: Action, withHandover = true, inLanguage?: string): Promise<Reply> {
+  /**
+   * The answer's own buttons: a topic chosen among candidates (clarify), which replaces the
+   * question in place; "Mehr"/"Weniger", the same answer unfolded or folded in place of the one
+   * pressed (a new message where nothing can be edited).
+   */
+  async press(action: Extract<ButtonAction, { do: "topic" | "more" }>, turn: Turn, messageRef?: string): Promise<Reply> {
+    if (action.do === "topic") {
+      const answer = await this.answer(action.topic, turn, "answer", true, action.lang);
+      if (action.replace && messageRef) answer.replaces = messageRef;
+      return answer;
+    }
+    const answer = await this.answer(action.topic, turn, "answer", action.handover ?? true, action.lang, action.open);
+    if (messageRef) answer.replaces = messageRef;
+    answer.meta = { kind: "more", topic: action.topic };
+    return answer;
+  }
+
+  /**
+   * `inLanguage`: that language version (the German original of a translation), else the user's.
+   * `unfolded`: the "Mehr" details shown (after their toggle was pressed), not folded.
+   */
+  async answer(topicId: string, turn: Turn, action: Action, withHandover = true, inLanguage?: string, unfolded = false): Promise<Reply> {
     const { kb, t, routing, clock } = this.deps;
     const topic = kb.topics.get(topicId);
     const entry = topic && ((inLanguage ? topic.entries.get(inLanguage) : undefined) ?? pickEntry(topic, turn.lang));
     if (!topic || !entry) return this.fallback(turn, turn.conversation.lastQuestion ?? "", []);
     turn.conversation.lastTopic = topicId;
     const route = routing.route(turn.profile?.region);
-    const blocks = entryBlocks(t, entry, turn.lang, route.land?.id, route.land?.name);
+    const blocks = entryBlocks(t, entry, turn.lang, route.land?.id, route.land && placeName(route.land, t, entry.lang));
     if (topicId === CONTACT_TOPIC) {
-      blocks.push({ type: "paragraph", spans: localeSpans(t, turn.lang, route.land ? "contact.yours" : "contact.noRegion", { region: regionLabel(routing, turn.profile?.region) ?? "" }) });
+      blocks.push({ type: "paragraph", spans: localeSpans(t, turn.lang, route.land ? "contact.yours" : "contact.noRegion", { region: regionLabel(routing, turn.profile?.region, t, turn.lang) ?? "" }) });
       if (route.land) blocks.push(...contactBlocks(t, turn.lang, route.contact, clock.now()));
     }
     if (topic.handling === "refer" || topic.handling === "urgent") blocks.push({ type: "note", spans: localeSpans(t, turn.lang, `answer.${topic.handling}Note`) });
-    blocks.push(disclaimerBlock(t, turn.lang, entry.reviewed));
+    const share = shareLink(this.deps.publicUrl, turn.address.platform, topicId, inLanguage ?? turn.lang);
+    blocks.push(withShareLink(disclaimerBlock(t, turn.lang, entry.reviewed), t, turn.lang, share));
+    addMoreToggle(blocks, turn, t, { topic: topicId, open: !unfolded, ...(inLanguage ? { lang: inLanguage } : {}), ...(withHandover ? {} : { handover: false }) });
 
     const group = randomBytes(4).toString("base64url");
     const question = turn.conversation.lastQuestion ?? entry.title;
@@ -68,7 +93,7 @@ export class Answers {
     if (related.length) {
       buttons.push(related.map((id) => ({ id: registerButton(turn.conversation, { do: "topic", topic: id }), label: `→ ${topicTitle(kb, id, turn.lang)}` })));
     }
-    return { lang: entry.lang === turn.lang ? turn.lang : entry.lang, blocks, links: entry.sources.map((s) => ({ title: s.title, url: s.url })), buttons, meta: { action, topic: topicId } };
+    return { lang: entry.lang === turn.lang ? turn.lang : entry.lang, blocks, links: entrySources(entry, route.land?.id).map((s) => ({ title: s.title, url: s.url })), buttons, meta: { action, topic: topicId } };
   }
 
   clarify(decision: Decision, text: string, turn: Turn): Reply {

@@ -15,15 +15,20 @@ import { addressKey, type Address, type Incoming, type Reply } from "./message.j
 import { RateLimiter } from "./rate-limit.js";
 import { registerButton, resolveButton, UserState, type ButtonAction, type Profile } from "./state.js";
 import { Answers } from "./answers.js";
+import { TopicsBrowse } from "./topics-browse.js";
+import { loadAreas } from "../knowledge/areas.js";
 import { EventCommands } from "./event-commands.js";
 import { Handover } from "./handover.js";
 import { Onboarding } from "./onboarding.js";
 import { PrivacyCommands } from "./privacy-commands.js";
+import type { PersonalData } from "./personal-data.js";
+import { volunteerData } from "./volunteer-data.js";
 import { ResumeCodes } from "./resume-codes.js";
 import { TicketThread, type Resumed } from "./ticket-thread.js";
 import { reply, type Turn } from "./turn.js";
+import { vote } from "./feedback.js";
 
-export const COMMANDS = ["start", "help", "language", "region", "events", "subscribe", "unsubscribe", "contact", "privacy", "my_data", "delete_me"] as const;
+export const COMMANDS = ["start", "help", "topics", "language", "region", "events", "subscribe", "unsubscribe", "contact", "privacy", "my_data", "delete_me"] as const;
 
 export interface AssistantDeps {
   kb: KnowledgeBase;
@@ -35,7 +40,7 @@ export interface AssistantDeps {
   clock: Clock;
   logger: Logger;
   calendar: Calendar;
-  config: Pick<Config, "DEFAULT_LANGUAGE" | "MAX_MESSAGE_LENGTH" | "RATE_LIMIT_PER_MINUTE" | "CONVERSATION_TTL_DAYS" | "TICKET_RETENTION_DAYS" | "OPERATOR_NAME" | "OPERATOR_CONTACT" | "PRIVACY_AUTHORITY">;
+  config: Pick<Config, "DEFAULT_LANGUAGE" | "MAX_MESSAGE_LENGTH" | "RATE_LIMIT_PER_MINUTE" | "CONVERSATION_TTL_DAYS" | "TICKET_RETENTION_DAYS" | "OPERATOR_NAME" | "OPERATOR_CONTACT" | "PRIVACY_AUTHORITY" | "PUBLIC_URL">;
   /** Whether a coordinator (Slack, the web desk) can see a hand-over from this region; without it, assumed. */
   reachable?: (region: string | null) => Promise<boolean>;
 }
@@ -51,18 +56,24 @@ export class Assistant {
   private readonly onboarding: Onboarding;
   private readonly answers: Answers;
   private readonly privacy: PrivacyCommands;
+  /** What is held about a volunteer (`/my_data`, `/delete_me`); adapters add the records they keep themselves. */
+  readonly personalData: PersonalData;
   private readonly events: EventCommands;
   private readonly handover: Handover;
   private readonly thread: TicketThread;
+  private readonly browse: TopicsBrowse;
 
   constructor(private readonly deps: AssistantDeps) {
-    this.state = new UserState(deps.store, deps.config.CONVERSATION_TTL_DAYS * 24 * 3600 * 1000);
+    this.state = new UserState(deps.store, deps.config.CONVERSATION_TTL_DAYS * 24 * 3600 * 1000, deps.clock);
     this.limiter = new RateLimiter(deps.store, deps.clock, deps.config.RATE_LIMIT_PER_MINUTE);
     const { kb, routing, tickets, t, clock, store, logger, calendar, config } = deps;
     this.onboarding = new Onboarding({ routing, t, clock, state: this.state });
-    this.answers = new Answers({ kb, routing, t, clock });
-    this.privacy = new PrivacyCommands({ store, tickets, t, clock, logger, config });
-    this.events = new EventCommands({ routing, t, store, calendar });
+    this.answers = new Answers({ kb, routing, t, clock, publicUrl: config.PUBLIC_URL });
+    // The areas are read once, with the knowledge base; a broken areas.yaml only loses their titles.
+    this.browse = new TopicsBrowse({ kb, t, areas: loadAreas(kb.dir) });
+    this.personalData = volunteerData({ store, tickets, clock, t, calendar, conversationTtlDays: config.CONVERSATION_TTL_DAYS });
+    this.privacy = new PrivacyCommands({ personalData: this.personalData, t, logger, config });
+    this.events = new EventCommands({ routing, t, store, calendar, publicUrl: config.PUBLIC_URL });
     const codes = new ResumeCodes(deps.store, clock, deps.config.TICKET_RETENTION_DAYS * 86_400_000);
     this.handover = new Handover({ routing, tickets, t, clock, codes, reachable: deps.reachable });
     this.thread = new TicketThread({ routing, tickets, t, clock, state: this.state, codes, defaultLanguage: deps.config.DEFAULT_LANGUAGE });
@@ -147,6 +158,8 @@ export class Assistant {
       case "subscribe":
       case "unsubscribe":
         return [await this.events.subscribe(turn, command === "subscribe", args)];
+      case "topics":
+        return [this.browse.areas(turn)];
       case "contact":
         return this.handover.offer(turn, args.trim() || turn.conversation.lastQuestion || "", null, "human");
       default:
@@ -171,14 +184,14 @@ export class Assistant {
         return this.onboarding.setLand(action.land, turn);
       case "region":
         return this.onboarding.setRegion(action.region, turn);
-      case "topic": {
-        // A choice among candidates (clarify) replaces the question in place.
-        const answer = await this.answers.answer(action.topic, turn, "answer", true, action.lang);
-        if (action.replace && messageRef) answer.replaces = messageRef;
-        return [answer];
-      }
+      case "more":
+      case "topic":
+        return [await this.answers.press(action, turn, messageRef)];
+      case "areas":
+      case "area":
+        return [this.browse.press(action, turn, messageRef) ?? reply(turn.lang, localeBlocks(this.deps.t, turn.lang, "errors.buttonExpired"), undefined, "error")];
       case "feedback":
-        return this.feedback(action, turn);
+        return vote(this.deps, action, turn);
       case "handover":
       case "handoverEdit":
       case "handoverCancel":
@@ -190,30 +203,15 @@ export class Assistant {
         return this.thread.startFollowUp(action.ticket, turn);
       case "resolve":
         return this.thread.resolve(action.ticket, turn);
+      case "events":
+        return [await this.events.listing(turn, { all: action.all, ...(action.type ? { type: action.type } : {}) }, messageRef)];
+      case "remind":
+        return [await this.events.remind(action.event, turn)];
       case "erase":
         return this.privacy.erase(turn);
       case "keep":
         return [this.privacy.keep(buttonId, turn)];
     }
-  }
-
-  private async feedback(action: Extract<ButtonAction, { do: "feedback" }>, turn: Turn): Promise<Reply[]> {
-    // One vote per answer: pressing removes both feedback buttons of that answer.
-    for (const [id, other] of Object.entries(turn.conversation.buttons)) {
-      if (other.do === "feedback" && other.group === action.group) delete turn.conversation.buttons[id];
-    }
-    await this.deps.store.withLock(`feedback:${action.topic}`, async () => {
-      const space = this.deps.store.ns<{ up: number; down: number }>("feedback");
-      const counts = (await space.get(action.topic)) ?? { up: 0, down: 0 };
-      counts[action.value] += 1;
-      await space.set(action.topic, counts);
-    });
-    const key = action.value === "up" ? "feedback.thanks" : "feedback.sorry";
-    const buttons =
-      action.value === "down"
-        ? [[{ id: registerButton(turn.conversation, { do: "handover", topic: action.topic, question: turn.conversation.lastQuestion ?? "", priority: "normal" }), label: this.deps.t(turn.lang, "buttons.askContact") }]]
-        : undefined;
-    return [reply(turn.lang, localeBlocks(this.deps.t, turn.lang, key), buttons, "feedback")];
   }
 
   // ---- questions ------------------------------------------------------------------------

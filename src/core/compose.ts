@@ -1,5 +1,5 @@
 import type { Contact } from "../knowledge/contacts.js";
-import type { Entry, KnowledgeBase, Topic } from "../knowledge/types.js";
+import type { Entry, KnowledgeBase, Source, Topic } from "../knowledge/types.js";
 import type { Translate } from "../i18n/i18n.js";
 import { nextOpening, type Routing } from "../escalation/routing.js";
 import { markdownToBlocks, markdownToSpans } from "./richtext.js";
@@ -61,6 +61,14 @@ export function entryBlocks(t: Translate, entry: Entry, uiLang: string, land: st
   return blocks;
 }
 
+/**
+ * The sources to show with the entry for a reader in `land`: the general ones, and a source that
+ * belongs to a regional block (`region` in the front matter) only where that block is shown.
+ */
+export function entrySources(entry: Entry, land: string | undefined): Source[] {
+  return entry.sources.filter((s) => !s.region || (s.region === land && Boolean(entry.regions[s.region])));
+}
+
 export function disclaimerBlock(t: Translate, uiLang: string, reviewed: string): Block {
   return { type: "note", spans: localeSpans(t, uiLang, "answer.disclaimer", { date: formatDate(reviewed, uiLang) }) };
 }
@@ -104,11 +112,21 @@ export function contactBlocks(t: Translate, lang: string, contact: Contact, now:
   return blocks;
 }
 
-export function regionLabel(routing: Routing, regionId: string | undefined): string | undefined {
+/**
+ * A Land's or region's name: its proper name from contacts.yaml, or, where contacts.yaml gives a
+ * `name_key` ("Anderes Bundesland"), the reader's words for it. Without `t` (coordinators' views): the name.
+ */
+export function placeName(place: { name: string; name_key?: string | undefined }, t?: Translate, lang?: string): string {
+  return place.name_key && t && lang ? t(lang, place.name_key, { defaultValue: place.name }) : place.name;
+}
+
+/** "Neukölln (Berlin)" or "Berlin"; in the reader's words when `t` and `lang` are given. */
+export function regionLabel(routing: Routing, regionId: string | undefined, t?: Translate, lang?: string): string | undefined {
   if (!regionId) return undefined;
   const route = routing.route(regionId);
   if (!route.land) return undefined;
-  return route.region ? `${route.region.name} (${route.land.name})` : route.land.name;
+  const land = placeName(route.land, t, lang);
+  return route.region ? `${placeName(route.region, t, lang)} (${land})` : land;
 }
 
 /**

@@ -34,7 +34,18 @@ export type Block =
   /** Secondary text shown smaller or folded (details, the "not legal advice" line, dates). */
   | { type: "note"; spans: Span[] }
   /** Details the platform may fold away ("Mehr" / "More"). */
-  | { type: "more"; title: string; blocks: Block[] };
+  | { type: "more"; title: string; blocks: Block[]; toggle?: MoreToggle };
+
+/**
+ * For platforms that fold with a button (Telegram, Discord): the button that unfolds the details
+ * in place (`open` false: they are hidden) or folds them again (`open` true: they are shown).
+ * Platforms with a fold of their own (the web chat's <details>) ignore it.
+ */
+export interface MoreToggle {
+  id: string;
+  label: string;
+  open: boolean;
+}
 
 export interface Link {
   title: string;

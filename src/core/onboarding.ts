@@ -2,7 +2,7 @@ import type { Routing } from "../escalation/routing.js";
 import { isUiLanguage, UI_LANGUAGES } from "../i18n/detect.js";
 import type { Translate } from "../i18n/i18n.js";
 import type { Clock } from "./clock.js";
-import { contactBlocks, localeBlocks, localeSpans, regionLabel } from "./compose.js";
+import { contactBlocks, localeBlocks, localeSpans, placeName, regionLabel } from "./compose.js";
 import type { Block, Button, Reply } from "./message.js";
 import { registerButton, type UserState } from "./state.js";
 import { reply, rows, type Turn } from "./turn.js";
@@ -30,7 +30,7 @@ export class Onboarding {
   landQuestion(turn: Turn): Reply {
     const buttons = this.deps.routing.lands.map((land) => ({
       id: registerButton(turn.conversation, { do: "land", land: land.id }),
-      label: land.name,
+      label: placeName(land, this.deps.t, turn.lang),
     }));
     return reply(turn.lang, [{ type: "paragraph", spans: localeSpans(this.deps.t, turn.lang, "start.chooseLand") }], rows(buttons, 2), "onboarding");
   }
@@ -48,9 +48,10 @@ export class Onboarding {
     const land = this.deps.routing.land(landId);
     if (!land) return Promise.resolve([reply(turn.lang, localeBlocks(this.deps.t, turn.lang, "errors.buttonExpired"), undefined, "error")]);
     if (land.regions.length === 0) return this.setRegion(land.id, turn);
-    const buttons: Button[] = land.regions.map((r) => ({ id: registerButton(turn.conversation, { do: "region", region: r.id }), label: r.name }));
-    buttons.push({ id: registerButton(turn.conversation, { do: "region", region: land.id }), label: this.deps.t(turn.lang, "start.wholeLand", { land: land.name }) });
-    const question = reply(turn.lang, [{ type: "paragraph", spans: localeSpans(this.deps.t, turn.lang, "start.chooseRegion", { land: land.name }) }], rows(buttons, 2), "onboarding");
+    const buttons: Button[] = land.regions.map((r) => ({ id: registerButton(turn.conversation, { do: "region", region: r.id }), label: placeName(r, this.deps.t, turn.lang) }));
+    const landName = placeName(land, this.deps.t, turn.lang);
+    buttons.push({ id: registerButton(turn.conversation, { do: "region", region: land.id }), label: this.deps.t(turn.lang, "start.wholeLand", { land: landName }) });
+    const question = reply(turn.lang, [{ type: "paragraph", spans: localeSpans(this.deps.t, turn.lang, "start.chooseRegion", { land: landName }) }], rows(buttons, 2), "onboarding");
     return Promise.resolve([question]);
   }
 
@@ -58,7 +59,7 @@ export class Onboarding {
     const route = this.deps.routing.route(regionId);
     if (!route.land) return [reply(turn.lang, localeBlocks(this.deps.t, turn.lang, "errors.buttonExpired"), undefined, "error")];
     turn.profile = await this.deps.state.saveProfile(turn.address, { region: regionId }, this.deps.clock.now());
-    const label = regionLabel(this.deps.routing, regionId) ?? route.land.name;
+    const label = regionLabel(this.deps.routing, regionId, this.deps.t, turn.lang) ?? placeName(route.land, this.deps.t, turn.lang);
     const blocks: Block[] = [
       { type: "paragraph", spans: localeSpans(this.deps.t, turn.lang, "start.regionSet", { region: label }) },
       ...contactBlocks(this.deps.t, turn.lang, route.contact, this.deps.clock.now()),

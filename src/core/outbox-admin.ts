@@ -1,7 +1,7 @@
 import type { QueueItem } from "../store/backend.js";
 import type { Store } from "../store/store.js";
 import type { Clock } from "./clock.js";
-import type { Address, Platform, Reply } from "./message.js";
+import { replyToPlainText, type Address, type Platform, type Reply } from "./message.js";
 
 /**
  * The operator's and the data subject's view of the outbox: counts, retrying after an outage,
@@ -48,19 +48,21 @@ export async function pruneDead(store: Store, clock: Clock, olderThanMs: number)
   return ids.length;
 }
 
-/** A queued or given-up message that carries a person's data, as `/my_data` shows it. */
+/** A queued or given-up message that carries a person's data, as `/my_data` shows it: with its text. */
 export interface QueuedForSubject {
   state: QueueItem["state"];
   platform: string;
   queuedAt: string;
   address: Address;
+  /** What the message says, as plain text (the reply below is its full form). */
+  text: string;
   reply: Reply;
 }
 
 export async function queuedFor(store: Store, subject: string): Promise<QueuedForSubject[]> {
   return (await store.live().itemsOf(subject)).map((item) => {
     const { address, reply } = JSON.parse(item.payload) as { address: Address; reply: Reply };
-    return { state: item.state, platform: item.platform, queuedAt: new Date(item.createdAt).toISOString(), address, reply };
+    return { state: item.state, platform: item.platform, queuedAt: new Date(item.createdAt).toISOString(), address, text: replyToPlainText(reply), reply };
   });
 }
 

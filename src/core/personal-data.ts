@@ -1,101 +1,101 @@
-import type { Ticket, Tickets } from "../escalation/tickets.js";
-import { CLOSED } from "../escalation/tickets.js";
-import type { Subscription } from "../events/reminders.js";
-import type { Store } from "../store/store.js";
-import { Drafts } from "../escalation/drafts.js";
+import type { Translate } from "../i18n/i18n.js";
 import type { Clock } from "./clock.js";
-import { eraseQueued, queuedFor, type QueuedForSubject } from "./outbox-admin.js";
-import { addressKey, type Address } from "./message.js";
+import type { Address } from "./message.js";
+import { VOLUNTEER_KINDS, type StoredKind } from "./record-of-processing.js";
 import type { Conversation, Profile } from "./state.js";
 
 /**
- * Everything Lotse holds about one chat user, found in one place: for `/my_data` (Art. 15 DSGVO,
- * export) and `/delete_me` (Art. 17, erasure). Whatever starts holding user data must be added here.
+ * Everything Lotse holds about one chat user, for `/my_data` (Art. 15 and 20 DSGVO, export) and
+ * `/delete_me` (Art. 17, erasure). Each module that keeps records about a volunteer provides a
+ * holder that knows its own record layout; this class only runs them. `uncovered()` names the
+ * namespaces of the record of processing (record-of-processing.ts) that no holder covers.
  */
 
 /** What stays of a ticket's text after its volunteer erased their data. */
 export const ERASED_TEXT = "[deleted by the user]";
 
+export interface ExportContext {
+  /** The conversation as the current turn will save it (the turn asking may have changed it). */
+  conversation?: Conversation;
+}
+
+/** One module's share of a volunteer's data. */
+export interface PersonalDataHolder {
+  /** A short name: the erasure's counts are reported under it. */
+  name: string;
+  /** The namespaces (record-of-processing.ts) whose records about one volunteer it exports and erases. */
+  covers: readonly StoredKind[];
+  /**
+   * Erasure runs holders by ascending `order` (default 0): one that finds its records through another
+   * holder's (resume codes through the tickets) runs before it; the outbox runs last, so that nothing
+   * queued by the steps before it is missed.
+   */
+  order?: number;
+  /** Locale key of a note shown in the export when this holder exported anything. */
+  note?: string;
+  /** Its sections of the export file, with contents; an empty section is null, [] or {}. */
+  export(who: Address, context: ExportContext): Promise<Record<string, unknown>>;
+  /** Erases what it holds about `who`; returns how many records or items it removed or changed. */
+  erase(who: Address): Promise<number>;
+}
+
+/** The export file. The sections are those of the holders; the core's own ones are typed here. */
 export interface UserDataExport {
   exportedAt: string;
   user: { platform: string; userId: string };
+  /** Explanations in the user's language (for example that resume codes are kept only as hashes). */
+  notes: string[];
   profile: Profile | null;
-  conversation: { lastQuestion?: string; lastTopic?: string; followUpTicket?: string; expiresAfterDays: number } | null;
-  subscriptions: Omit<Subscription, "address">[];
-  tickets: Pick<Ticket, "id" | "status" | "topic" | "region" | "createdAt" | "updatedAt" | "messages">[];
-  webChatMessages: number;
-  /** Messages to the user, or carrying their text to coordinators, still waiting in the outbox (or given up on). */
-  queuedMessages: QueuedForSubject[];
+  conversation: { lastQuestion?: string; lastQuestionUntil?: string; lastTopic?: string; followUpTicket?: string; expiresAfterDays: number } | null;
+  subscriptions: { lang: string; regions: string[]; types: string[] }[];
+  tickets: { id: string; status: string; question: string; messages: { from: string; text: string; at: string }[] }[];
+  [section: string]: unknown;
 }
 
-const isUser = (a: Address, who: Address) => a.platform === who.platform && a.userId === who.userId;
-
-/** Tickets the user opened (an index per user). */
-function ticketsOf(tickets: Tickets, who: Address): Promise<Ticket[]> {
-  return tickets.of(who);
+/** Whether an export section holds nothing: null, an empty list, or an object of such. */
+export function isEmptySection(value: unknown): boolean {
+  if (value === null || value === undefined) return true;
+  if (Array.isArray(value)) return value.length === 0;
+  if (typeof value === "object") return Object.values(value).every(isEmptySection);
+  return false;
 }
 
-/** `conversation` is the caller's current state (the turn that asks for the export may have changed it). */
-export async function exportUserData(store: Store, tickets: Tickets, who: Address, clock: Clock, conversation: Conversation | undefined, conversationTtlDays: number): Promise<UserDataExport> {
-  const key = addressKey(who);
-  const subscriptions = ((await store.ns<Subscription[]>("subscriptions").get("all")) ?? []).filter((s) => isUser(s.address, who));
-  const inbox = who.platform === "web" ? await store.ns<{ messages: unknown[] }>("inbox").get(who.userId) : undefined;
-  return {
-    exportedAt: clock.now().toISOString(),
-    user: { platform: who.platform, userId: who.userId },
-    profile: (await store.ns<Profile>("profiles").get(key)) ?? null,
-    // Button ids are internal plumbing; what matters is what the user wrote and what Lotse remembers.
-    conversation: conversation
-      ? { lastQuestion: conversation.lastQuestion, lastTopic: conversation.lastTopic, followUpTicket: conversation.followUp, expiresAfterDays: conversationTtlDays }
-      : null,
-    subscriptions: subscriptions.map(({ address: _address, ...rest }) => rest),
-    tickets: (await ticketsOf(tickets, who)).map(({ id, status, topic, region, createdAt, updatedAt, messages }) => ({ id, status, topic, region, createdAt, updatedAt, messages })),
-    webChatMessages: inbox?.messages.length ?? 0,
-    queuedMessages: await queuedFor(store, key),
-  };
-}
+export class PersonalData {
+  private readonly holders: PersonalDataHolder[] = [];
 
-export interface ErasureResult {
-  tickets: number;
-  subscriptions: number;
-  /** Queued or given-up messages to the user, or carrying their text (a follow-up still waiting for Slack). */
-  queued: number;
-}
+  constructor(
+    private readonly clock: Clock,
+    private readonly t: Translate,
+  ) {}
 
-/**
- * Erases profile, conversation state, web inbox and subscriptions, and strips the user's text
- * from their tickets (and FAQ drafts made from them). Open tickets are closed, so coordinators
- * see that the volunteer is gone; ticket metadata (status, times, topic, region) stays for statistics.
- */
-export async function eraseUserData(store: Store, tickets: Tickets, who: Address): Promise<ErasureResult> {
-  const key = addressKey(who);
-  await store.ns("profiles").delete(key);
-  await store.ns("conversations").delete(key);
-  if (who.platform === "web") {
-    await store.withLock(`inbox:${who.userId}`, async () => {
-      const space = store.ns<{ next?: number; messages: unknown[] }>("inbox");
-      const inbox = await space.get(who.userId);
-      // The open page asks for messages after the last number it saw: keep the counter (no personal
-      // data), or the confirmation of this erasure and everything after it would never show.
-      if (inbox) await space.set(who.userId, { next: inbox.next ?? 1, messages: [] }, 86_400_000);
-    });
+  /** Adds a holder (one of the same name is replaced); an adapter adds the one for records it keeps itself (the web chat's inbox). */
+  add(holder: PersonalDataHolder): void {
+    const same = this.holders.findIndex((h) => h.name === holder.name);
+    if (same >= 0) this.holders[same] = holder;
+    else this.holders.push(holder);
   }
-  let subscriptions = 0;
-  await store.withLock("subscriptions", async () => {
-    const space = store.ns<Subscription[]>("subscriptions");
-    const all = (await space.get("all")) ?? [];
-    const kept = all.filter((s) => !isUser(s.address, who));
-    subscriptions = all.length - kept.length;
-    if (subscriptions) await space.set("all", kept);
-  });
-  const own = await ticketsOf(tickets, who);
-  const drafts = new Drafts(store);
-  for (const ticket of own) {
-    await tickets.erase(ticket.id, ERASED_TEXT);
-    if (!CLOSED.has(ticket.status)) await tickets.transition(ticket.id, "resolved", "volunteer:erased");
-    await drafts.update(ticket.id, { question: ERASED_TEXT });
+
+  /** Namespaces holding volunteers' data that no holder covers: export and erasure would miss them. */
+  uncovered(): StoredKind[] {
+    const covered = new Set(this.holders.flatMap((h) => h.covers));
+    return VOLUNTEER_KINDS.filter((kind) => !covered.has(kind));
   }
-  // Last, so that nothing queued by the steps above (a card update carries no text) is missed.
-  const queued = await eraseQueued(store, key);
-  return { tickets: own.length, subscriptions, queued };
+
+  async export(who: Address, lang: string, context: ExportContext = {}): Promise<UserDataExport> {
+    const data = { exportedAt: this.clock.now().toISOString(), user: { platform: who.platform, userId: who.userId }, notes: [] } as unknown as UserDataExport;
+    for (const holder of this.holders) {
+      const sections = await holder.export(who, context);
+      Object.assign(data, sections);
+      if (holder.note && !Object.values(sections).every(isEmptySection)) data.notes.push(this.t(lang, holder.note));
+    }
+    return data;
+  }
+
+  /** Erases everything every holder keeps about `who`; the counts per holder name. */
+  async erase(who: Address): Promise<Record<string, number>> {
+    const counts: Record<string, number> = {};
+    const ordered = [...this.holders].sort((a, b) => (a.order ?? 0) - (b.order ?? 0));
+    for (const holder of ordered) counts[holder.name] = (counts[holder.name] ?? 0) + (await holder.erase(who));
+    return counts;
+  }
 }

@@ -1,22 +1,17 @@
 import type { Config } from "../config.js";
-import type { Tickets } from "../escalation/tickets.js";
 import type { Translate } from "../i18n/i18n.js";
 import type { Logger } from "../logger.js";
-import type { Store } from "../store/store.js";
-import type { Clock } from "./clock.js";
 import { localeBlocks, operatorName } from "./compose.js";
 import type { Button, Reply } from "./message.js";
-import { eraseUserData, exportUserData } from "./personal-data.js";
+import type { PersonalData } from "./personal-data.js";
 import { registerButton } from "./state.js";
 import { isShared, reply, type Turn } from "./turn.js";
 
 /** The user's rights in the chat: `/privacy`, `/my_data` (Art. 15 DSGVO) and `/delete_me` (Art. 17). */
 
 export interface PrivacyCommandsDeps {
-  store: Store;
-  tickets: Tickets;
+  personalData: PersonalData;
   t: Translate;
-  clock: Clock;
   logger: Logger;
   config: Pick<Config, "OPERATOR_NAME" | "OPERATOR_CONTACT" | "PRIVACY_AUTHORITY" | "CONVERSATION_TTL_DAYS" | "TICKET_RETENTION_DAYS">;
 }
@@ -42,7 +37,7 @@ export class PrivacyCommands {
   /** `/my_data`: everything Lotse holds about the user, as a JSON file (Art. 15 DSGVO). */
   async myData(turn: Turn): Promise<Reply> {
     // The conversation as it will be saved at the end of this turn, not as it was before.
-    const data = await exportUserData(this.deps.store, this.deps.tickets, turn.address, this.deps.clock, turn.conversation, this.deps.config.CONVERSATION_TTL_DAYS);
+    const data = await this.deps.personalData.export(turn.address, turn.lang, { conversation: turn.conversation });
     const exported = reply(turn.lang, localeBlocks(this.deps.t, turn.lang, "privacy.export"), undefined, "private");
     exported.attachment = { name: `lotse-${turn.address.platform}-data.json`, mime: "application/json", content: JSON.stringify(data, null, 2) };
     return exported;
@@ -60,10 +55,12 @@ export class PrivacyCommands {
   /** The erasure confirmed; refused in a shared chat, as the question was. */
   async erase(turn: Turn): Promise<Reply[]> {
     if (isShared(turn.address)) return [this.privateOnly(turn)];
-    const result = await eraseUserData(this.deps.store, this.deps.tickets, turn.address);
+    const counts = await this.deps.personalData.erase(turn.address);
     turn.erased = true;
-    this.deps.logger.info({ platform: turn.address.platform, tickets: result.tickets, subscriptions: result.subscriptions, queued: result.queued }, "user data erased");
-    return [reply(turn.lang, localeBlocks(this.deps.t, turn.lang, "privacy.deleted", { tickets: result.tickets, count: result.tickets }), undefined, "private")];
+    // Counts per holder only: no ids, no content.
+    this.deps.logger.info({ platform: turn.address.platform, ...counts }, "user data erased");
+    const tickets = counts.tickets ?? 0;
+    return [reply(turn.lang, localeBlocks(this.deps.t, turn.lang, "privacy.deleted", { tickets, count: tickets }), undefined, "private")];
   }
 
   /** `/delete_me`: asked for and confirmed only where nobody else reads along. */

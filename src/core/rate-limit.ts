@@ -3,7 +3,7 @@ import type { Clock } from "./clock.js";
 
 export type RateVerdict = "ok" | "warn" | "drop";
 
-const WINDOW_MS = 60_000;
+export const RATE_WINDOW_MS = 60_000;
 
 /**
  * Messages per user and minute, counted in the store so all instances share the count.
@@ -21,12 +21,12 @@ export class RateLimiter {
 
   async hit(userKey: string): Promise<RateVerdict> {
     if (this.perMinute <= 0) return "ok";
-    const window = Math.floor(this.clock.now().getTime() / WINDOW_MS);
+    const window = Math.floor(this.clock.now().getTime() / RATE_WINDOW_MS);
     const space = this.store.ns<{ window: number; count: number }>("limits");
     const current = await space.get(userKey);
     const count = current?.window === window ? current.count + 1 : 1;
     // Past the warning there is nothing more to count: save the write.
-    if (count <= this.perMinute + 1) await space.set(userKey, { window, count }, WINDOW_MS);
+    if (count <= this.perMinute + 1) await space.set(userKey, { window, count }, RATE_WINDOW_MS);
     if (count <= this.perMinute) return "ok";
     return count === this.perMinute + 1 ? "warn" : "drop";
   }

@@ -1,9 +1,11 @@
 import { createHash, randomInt } from "node:crypto";
+import type { Tickets } from "../escalation/tickets.js";
 import type { Translate } from "../i18n/i18n.js";
 import type { Store } from "../store/store.js";
 import type { Clock } from "./clock.js";
 import { localeBlocks } from "./compose.js";
-import type { Reply } from "./message.js";
+import { addressKey, type Reply } from "./message.js";
+import type { PersonalDataHolder } from "./personal-data.js";
 
 /**
  * Resume codes of the web chat: a web volunteer has no account, only a browser cookie. The code
@@ -28,6 +30,8 @@ interface Tries {
   count: number;
   since: number;
 }
+/** The codes issued for one ticket (their record keys): export and erasure find them from the ticket. */
+type TicketCodes = string[];
 
 export type Redeemed = { ticket: string } | { refused: "invalid" | "limited" };
 
@@ -43,6 +47,8 @@ export class ResumeCodes {
   async issue(ticket: string): Promise<string> {
     const code = Array.from({ length: LENGTH }, () => ALPHABET[randomInt(ALPHABET.length)]).join("");
     await this.store.ns<CodeRecord>("resume").set(codeKey(code), { ticket }, this.ttlMs);
+    const index = this.store.ns<TicketCodes>("resume");
+    await index.set(ticketKey(ticket), [...((await index.get(ticketKey(ticket))) ?? []), codeKey(code)], this.ttlMs);
     return `${code.slice(0, 4)}-${code.slice(4)}`;
   }
 
@@ -53,16 +59,16 @@ export class ResumeCodes {
    */
   async redeem(code: string, session: string): Promise<Redeemed> {
     const tries = this.store.ns<Tries>("resume");
-    const triesKey = `tries:${session}`;
+    const wrongKey = triesKey(session);
     const now = this.clock.now().getTime();
-    const before = await tries.get(triesKey);
+    const before = await tries.get(wrongKey);
     const current = before && now - before.since < RESUME_GUESS_WINDOW_MS ? before : { count: 0, since: now };
     if (current.count >= RESUME_GUESSES) return { refused: "limited" };
     const normal = normalise(code);
     const codes = this.store.ns<CodeRecord>("resume");
     const found = normal ? await codes.get(codeKey(normal)) : undefined;
     if (!found) {
-      await tries.set(triesKey, { count: current.count + 1, since: current.since }, Math.max(1, RESUME_GUESS_WINDOW_MS - (now - current.since)));
+      await tries.set(wrongKey, { count: current.count + 1, since: current.since }, Math.max(1, RESUME_GUESS_WINDOW_MS - (now - current.since)));
       return { refused: "invalid" };
     }
     await codes.delete(codeKey(normal!));
@@ -78,6 +84,45 @@ function normalise(code: string): string | undefined {
 
 function codeKey(code: string): string {
   return `code:${createHash("sha256").update(code).digest("hex")}`;
+}
+
+const ticketKey = (ticket: string) => `ticket:${ticket}`;
+const triesKey = (session: string) => `tries:${session}`;
+
+/**
+ * What the resume codes hold about a volunteer, for `/my_data` and `/delete_me`: the codes (as
+ * hashes: the code itself is never stored) of the tickets they opened, and their wrong guesses.
+ * Runs before the tickets' erasure, which takes the tickets out of the volunteer's index.
+ */
+export function resumeCodeData(store: Store, tickets: Pick<Tickets, "of">): PersonalDataHolder {
+  const space = store.ns<CodeRecord | TicketCodes | Tries>("resume");
+  const codesOf = async (ticket: string) => {
+    const live: string[] = [];
+    for (const key of ((await space.get(ticketKey(ticket))) as TicketCodes | undefined) ?? []) if (await space.get(key)) live.push(key);
+    return live;
+  };
+  return {
+    name: "resumeCodes",
+    covers: ["resume"],
+    order: -1,
+    note: "privacy.exportNotes.resumeCodes",
+    async export(who) {
+      const resumeCodes = [];
+      for (const ticket of await tickets.of(who)) {
+        for (const key of await codesOf(ticket.id)) resumeCodes.push({ ticket: ticket.id, codeSha256: key.slice("code:".length) });
+      }
+      const tries = (await space.get(triesKey(addressKey(who)))) as Tries | undefined;
+      return { resumeCodes, wrongResumeCodes: tries ? { count: tries.count, since: new Date(tries.since).toISOString() } : null };
+    },
+    async erase(who) {
+      let erased = 0;
+      for (const ticket of await tickets.of(who)) {
+        for (const key of await codesOf(ticket.id)) erased += Number(await space.delete(key));
+        await space.delete(ticketKey(ticket.id));
+      }
+      return erased + Number(await space.delete(triesKey(addressKey(who))));
+    },
+  };
 }
 
 /** Shows a code once; the page keeps it out of its stored history (see RESUME_CODE_KIND). */

@@ -1,11 +1,18 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Store } from "../store/store.js";
+import type { Clock } from "./clock.js";
 import { addressKey, type Address } from "./message.js";
+import { mergeQuestions, questionRecordKey, splitQuestions, type LoadedQuestions, type QuestionRecord } from "./question-memory.js";
 
 /** What a button does when pressed. Stored server-side: the button itself carries only an id. */
 export type ButtonAction =
   /** `lang`: show that language version (the German original of a translation). */
   | { do: "topic"; topic: string; replace?: boolean; lang?: string }
+  /** The same answer again in place, its "Mehr" details unfolded (`open`) or folded; `handover`: false when it came without that button. */
+  | { do: "more"; topic: string; open: boolean; lang?: string; handover?: boolean }
+  /** /topics: the list of areas, or one area's topics from `page` on (both shown in place of the list pressed). */
+  | { do: "areas" }
+  | { do: "area"; area: string; page: number }
   | { do: "feedback"; topic: string; value: "up" | "down"; group: string }
   /** Without `confirmed`: show what would be sent and ask; with it: create the ticket. `preview`: the preview that showed it. */
   | { do: "handover"; topic: string | null; question: string; priority: "normal" | "urgent"; confirmed?: boolean; preview?: string; keepSpecial?: boolean }
@@ -21,6 +28,10 @@ export type ButtonAction =
   | { do: "followup"; ticket: string }
   | { do: "resolve"; ticket: string }
   /** `/delete_me`, confirmed or not. */
+  /** `/events`: the meetings near the user, or `all` of them (of `type`, when the list was asked for one type). */
+  | { do: "events"; all: boolean; type?: string }
+  /** A listed meeting's "remind me": its reminders through the personal subscription. */
+  | { do: "remind"; event: string }
   | { do: "erase" }
   | { do: "keep" };
 
@@ -37,6 +48,11 @@ export type IssuedButton = ButtonAction & { chat?: string };
 /** Short-lived conversation state; expires after CONVERSATION_TTL_DAYS. */
 export interface Conversation {
   buttons: Record<string, IssuedButton>;
+  /**
+   * The last question, redacted, for a follow-up ("ask my contact person" after an answer). Stored,
+   * with the buttons that carry question text, in a record of its own that expires within an hour
+   * (question-memory.ts), not with the conversation.
+   */
   lastQuestion?: string;
   lastTopic?: string;
   /** Set during /start: continue with the region after the language. */
@@ -53,6 +69,7 @@ export class UserState {
   constructor(
     private readonly store: Store,
     private readonly conversationTtlMs: number,
+    private readonly clock: Clock,
   ) {}
 
   async profile(address: Address): Promise<Profile | undefined> {
@@ -71,9 +88,14 @@ export class UserState {
 
   /** The user's conversation, set up to issue buttons for `address` (its chat and its user). */
   async conversation(address: Address): Promise<Conversation> {
-    const conversation = (await this.store.ns<Conversation>("conversations").get(addressKey(address))) ?? { buttons: {} };
-    // Not stored: where buttons registered in this turn are shown, and whose they are.
+    const key = addressKey(address);
+    const conversation = (await this.store.ns<Conversation>("conversations").get(key)) ?? { buttons: {} };
+    // Question text past its time is left out, whatever the store's own expiry says (its clock may differ).
+    const record = await this.store.ns<QuestionRecord>("conversations").get(questionRecordKey(key));
+    const loaded = mergeQuestions(conversation, record, this.clock.now().getTime());
+    // Not stored: where buttons registered in this turn are shown, and whose they are; the question text as loaded.
     Object.defineProperty(conversation, ISSUER, { value: { chat: address.chatId, tag: ownerTag(address) }, enumerable: false });
+    Object.defineProperty(conversation, LOADED_QUESTIONS, { value: loaded, enumerable: false });
     return conversation;
   }
 
@@ -82,7 +104,13 @@ export class UserState {
     if (ids.length > MAX_BUTTONS) {
       for (const id of ids.slice(0, ids.length - MAX_BUTTONS)) delete conversation.buttons[id];
     }
-    await this.store.ns<Conversation>("conversations").set(addressKey(address), conversation, this.conversationTtlMs);
+    const key = addressKey(address);
+    const loaded = (conversation as Conversation & { [LOADED_QUESTIONS]?: LoadedQuestions })[LOADED_QUESTIONS];
+    const { rest, record, ttlMs } = splitQuestions(conversation, loaded, this.clock.now().getTime());
+    const questions = this.store.ns<QuestionRecord>("conversations");
+    if (record) await questions.set(questionRecordKey(key), record, ttlMs);
+    else if (loaded?.stored !== false) await questions.delete(questionRecordKey(key));
+    await this.store.ns<Conversation>("conversations").set(key, rest, this.conversationTtlMs);
   }
 
   /** Serialises all work on one user's state, so two quick presses cannot interleave. */
@@ -92,6 +120,7 @@ export class UserState {
 }
 
 const ISSUER = Symbol("issuer");
+const LOADED_QUESTIONS = Symbol("loadedQuestions");
 
 /**
  * Whose a button id is, in four characters at its end: a press by someone else can then be told

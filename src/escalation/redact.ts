@@ -7,7 +7,7 @@ import { findIbans } from "./redact/iban.js";
 import { findNames } from "./redact/names.js";
 import { resolveOverlaps } from "./redact/overlaps.js";
 import { findPhones } from "./redact/phones.js";
-import { type Finding, type FindingKind, isSpecialKind, type PiiKind, type SpecialKind } from "./redact/shared.js";
+import { type Finding, type FindingKind, type HealthVariant, isSpecialKind, type PiiKind, type SpecialKind } from "./redact/shared.js";
 import { findSpecialCategories } from "./redact/special.js";
 
 /**
@@ -54,7 +54,7 @@ import { findSpecialCategories } from "./redact/special.js";
  * stable for the same input text: an edited text must be previewed again.
  */
 
-export type { Finding, FindingKind, PiiKind, SpecialKind };
+export type { Finding, FindingKind, HealthVariant, PiiKind, SpecialKind };
 export { SPECIAL_KINDS, isSpecialKind } from "./redact/shared.js";
 export { ibanChecksumValid } from "./redact/iban.js";
 export { steuerIdValid } from "./redact/file-numbers.js";
@@ -82,14 +82,21 @@ export const PLACEHOLDERS_EN: Record<PiiKind, string> = {
 /**
  * Generalising placeholders for special categories, German and English. Health findings with the
  * variant "condition" (a diagnosis: "Epilepsie", "diabetes") read "[eine Erkrankung]", so that
- * "hat Epilepsie" becomes "hat [eine Erkrankung]"; other health details ("schwanger", "nimmt
- * Insulin") read "[Gesundheitsangabe]".
+ * "hat Epilepsie" becomes "hat [eine Erkrankung]"; likewise a pregnancy, a disability and a
+ * treatment named as a noun ("Schwangerschaft", "Sehbehinderung", "Dialyse"); other health details
+ * ("schwanger", "im Rollstuhl") read "[Gesundheitsangabe]".
  */
-export const SPECIAL_PLACEHOLDERS: Record<SpecialKind | "healthCondition" | "healthConditionAfterArticle", { de: string; en: string }> = {
+export const SPECIAL_PLACEHOLDERS: Record<SpecialKind | `health${Capitalize<HealthVariant>}` | `health${Capitalize<HealthVariant>}AfterArticle`, { de: string; en: string }> = {
   health: { de: "[Gesundheitsangabe]", en: "[health detail]" },
   healthCondition: { de: "[eine Erkrankung]", en: "[a health condition]" },
   // "hat eine Depression" becomes "hat eine [Erkrankung]", not "hat eine [eine Erkrankung]".
   healthConditionAfterArticle: { de: "[Erkrankung]", en: "[health condition]" },
+  healthPregnancy: { de: "[eine Schwangerschaft]", en: "[a pregnancy]" },
+  healthPregnancyAfterArticle: { de: "[Schwangerschaft]", en: "[pregnancy]" },
+  healthDisability: { de: "[eine Behinderung]", en: "[a disability]" },
+  healthDisabilityAfterArticle: { de: "[Behinderung]", en: "[disability]" },
+  healthTreatment: { de: "[eine Behandlung]", en: "[a treatment]" },
+  healthTreatmentAfterArticle: { de: "[Behandlung]", en: "[treatment]" },
   religion: { de: "[Religion]", en: "[religion]" },
   ethnicity: { de: "[Herkunft]", en: "[ethnic origin]" },
   sexuality: { de: "[sexuelle Orientierung]", en: "[sexual orientation]" },
@@ -142,15 +149,16 @@ export function findPersonalData(text: string, options: RedactOptions = {}): Fin
   }));
 }
 
-const INDEFINITE_ARTICLE_BEFORE = /(?<![\p{L}\p{N}])(?:ein|eine|einen|einem|einer|eines|a|an)\s+$/iu;
+// An article or possessive before the finding: "eine Depression", "seit der Fehlgeburt", "her chemo".
+const ARTICLE_BEFORE = /(?<![\p{L}\p{N}])(?:ein|eine|einen|einem|einer|eines|der|die|das|den|dem|des|zur|zum|im|beim|vom|seine|seiner|seinen|seinem|ihre|ihrer|ihren|ihrem|keine|a|an|the|his|her|their|no)\s+$/iu;
 
 /** The placeholder that replaces a finding; `before` is the text before it (for the article of "[eine Erkrankung]"). */
 export function placeholderFor(finding: Pick<Finding, "kind" | "variant">, lang = "de", before = ""): string {
   const en = lang.toLowerCase().startsWith("en");
   if (isSpecialKind(finding.kind)) {
-    const condition = finding.kind === "health" && finding.variant === "condition";
-    const afterArticle = condition && INDEFINITE_ARTICLE_BEFORE.test(before.slice(-12));
-    const entry = afterArticle ? SPECIAL_PLACEHOLDERS.healthConditionAfterArticle : condition ? SPECIAL_PLACEHOLDERS.healthCondition : SPECIAL_PLACEHOLDERS[finding.kind];
+    const variant = finding.kind === "health" ? finding.variant : undefined;
+    const key = variant ? (`health${variant.charAt(0).toUpperCase()}${variant.slice(1)}` as `health${Capitalize<HealthVariant>}`) : undefined;
+    const entry = !key ? SPECIAL_PLACEHOLDERS[finding.kind] : ARTICLE_BEFORE.test(before.slice(-12)) ? SPECIAL_PLACEHOLDERS[`${key}AfterArticle`] : SPECIAL_PLACEHOLDERS[key];
     return en ? entry.en : entry.de;
   }
   return (en ? PLACEHOLDERS_EN : PLACEHOLDERS)[finding.kind];

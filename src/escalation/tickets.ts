@@ -3,6 +3,7 @@ import type { Clock } from "../core/clock.js";
 import { addressKey, type Address } from "../core/message.js";
 import type { Logger } from "../logger.js";
 import type { Store } from "../store/store.js";
+import { TicketIndex } from "./ticket-index.js";
 
 /**
  * A hand-over to the hauptamtliche Ansprechperson. Tickets hold only redacted text; the
@@ -10,67 +11,8 @@ import type { Store } from "../store/store.js";
  * (Slack) subscribe to changes; the core never calls them directly.
  */
 
-/**
- * `answered` is the state after a coordinator's answer: the ticket waits for the volunteer. Their
- * follow-up makes it `claimed` again; with no reply for TICKET_IDLE_DAYS it closes (`resolved`).
- */
-export type TicketStatus = "open" | "claimed" | "answered" | "resolved" | "referred";
-export const TICKET_STATES: readonly TicketStatus[] = ["open", "claimed", "answered", "resolved", "referred"];
-export const CLOSED: ReadonlySet<TicketStatus> = new Set(["resolved", "referred"]);
-
-/** Allowed transitions. Closing is possible from every open state; a follow-up reopens an answered ticket; a coordinator may reopen a closed one. */
-const TRANSITIONS: Record<TicketStatus, TicketStatus[]> = {
-  open: ["claimed", "answered", "resolved", "referred"],
-  claimed: ["answered", "resolved", "referred", "open"],
-  answered: ["claimed", "resolved", "referred"],
-  resolved: ["open"],
-  referred: ["open"],
-};
-
-export interface TicketMessage {
-  from: "volunteer" | "coordinator";
-  /** Redacted text (volunteer) or the coordinator's answer. */
-  text: string;
-  at: string;
-  /** The platform's id of the message (e.g. Slack channel and ts): the same message is stored once. */
-  ref?: string;
-  /** Files attached on the coordinators' side (not forwarded: the volunteer is told to ask for them). */
-  files?: number;
-}
-
-export interface Ticket {
-  id: string;
-  status: TicketStatus;
-  priority: "normal" | "urgent";
-  /** The redacted question. */
-  question: string;
-  /** The volunteer chose to keep special-category details (health, religion…) in the question: coordinators see a mark. */
-  special?: boolean;
-  topic: string | null;
-  region: string | null;
-  lang: string;
-  origin: Address;
-  createdAt: string;
-  updatedAt: string;
-  claimedBy?: string;
-  referredTo?: string;
-  messages: TicketMessage[];
-  history: { status: TicketStatus; at: string; by: string }[];
-  /** Where the coordination platform shows this ticket (e.g. Slack channel and card ts). */
-  external?: { channel: string; ref: string };
-  remindedAt?: string;
-  /** The volunteer erased their data (`/delete_me`): no text, no address left. */
-  erased?: boolean;
-}
-
-/** `reminder`: nobody claimed the ticket within TICKET_REMINDER_HOURS office hours. */
-export type TicketEvent = "created" | "changed" | "followUp" | "answered" | "reminder";
-export interface TicketEventDetail {
-  text?: string;
-  by?: string;
-  files?: number;
-}
-export type TicketListener = (event: TicketEvent, ticket: Ticket, detail?: TicketEventDetail) => Promise<void> | void;
+export { CLOSED, TICKET_STATES, type Ticket, type TicketEvent, type TicketEventDetail, type TicketListener, type TicketMessage, type TicketStatus } from "./ticket-model.js";
+import { CLOSED, TICKET_STATES, TRANSITIONS, type Ticket, type TicketEvent, type TicketEventDetail, type TicketListener, type TicketStatus } from "./ticket-model.js";
 
 // No 0/O, 1/I/L: ticket numbers are read out on the phone.
 const ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
@@ -84,12 +26,15 @@ export class TicketError extends Error {
 
 export class Tickets {
   private readonly listeners: TicketListener[] = [];
+  private readonly index: TicketIndex;
 
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.index = new TicketIndex(store, () => store.sets("tickets").members(INDEX), (ids) => this.load(ids));
+  }
 
   /** Listeners see every change; a failing listener is logged, never breaks the volunteer's flow. */
   on(listener: TicketListener): void {
@@ -113,9 +58,12 @@ export class Tickets {
       messages: [{ from: "volunteer", text: input.question, at: now }],
       history: [{ status: "open", at: now, by: "volunteer" }],
     };
-    await this.save(ticket);
+    // Indices first: a crash before the record leaves an id that loads as nothing, never a ticket nobody finds.
     await this.store.sets("tickets").add(INDEX, id);
     await this.store.sets("tickets").add(byUser(input.origin), id);
+    await this.index.enter(id, "open");
+    await this.save(ticket);
+    await this.index.touch();
     // No question text at info level: the ticket number is the pseudonym.
     this.logger.info({ ticket: id, topic: ticket.topic, region: ticket.region, priority: ticket.priority }, "ticket created");
     await this.emit("created", ticket);
@@ -126,8 +74,29 @@ export class Tickets {
     return this.store.ns<Ticket>("tickets").get(id);
   }
 
+  /** Every ticket, closed ones too (export, erasure, statistics): a scan; prefer `inStates`. */
   async all(): Promise<Ticket[]> {
     return this.load(await this.store.sets("tickets").members(INDEX));
+  }
+
+  /** The tickets now in these states, read from the per-state index (no scan of closed tickets). */
+  inStates(states: readonly TicketStatus[]): Promise<Ticket[]> {
+    return this.index.inStates(states);
+  }
+
+  /** The tickets that are not closed. */
+  active(): Promise<Ticket[]> {
+    return this.index.inStates(TICKET_STATES.filter((s) => !CLOSED.has(s)));
+  }
+
+  /** Tickets per state, from the index sizes (metrics). */
+  countByState(): Promise<Record<string, number>> {
+    return this.index.counts(TICKET_STATES);
+  }
+
+  /** A value that changes whenever any ticket changes (desk feeds poll it before looking at tickets). */
+  changeMarker(): Promise<string> {
+    return this.index.marker();
   }
 
   /** The tickets a volunteer opened (not yet erased). */
@@ -211,7 +180,7 @@ export class Tickets {
     const now = this.clock.now().getTime();
     let closed = 0;
     let deleted = 0;
-    for (const ticket of await this.all()) {
+    for (const ticket of await this.inStates(["answered", ...CLOSED])) {
       const idle = now - Date.parse(ticket.updatedAt);
       if (ticket.status === "answered" && idle > idleDays * 86_400_000) {
         await this.transition(ticket.id, "resolved", "system:idle");
@@ -285,15 +254,22 @@ export class Tickets {
     await space.delete(ticket.id);
     await this.store.sets("tickets").remove(INDEX, ticket.id);
     await this.store.sets("tickets").remove(byUser(ticket.origin), ticket.id);
+    await this.index.leave(ticket.id, ticket.status);
+    await this.index.touch();
   }
 
   private async update(id: string, change: (t: Ticket) => void, touch = true): Promise<Ticket> {
     return this.store.withLock(`ticket:${id}`, async () => {
       const ticket = await this.get(id);
       if (!ticket) throw new TicketError(`ticket ${id} not found`);
+      const before = ticket.status;
       change(ticket);
       if (touch) ticket.updatedAt = this.clock.now().toISOString();
+      // The new state's set before the record, the old one's after (see ticket-index.ts).
+      if (ticket.status !== before) await this.index.enter(id, ticket.status);
       await this.save(ticket);
+      if (ticket.status !== before) await this.index.leave(id, before);
+      await this.index.touch();
       return ticket;
     });
   }

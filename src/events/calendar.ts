@@ -48,6 +48,11 @@ export const eventSchema = z.object({
 
 export type EventDef = z.infer<typeof eventSchema>;
 
+/** A meeting's title in the reader's language, else English (a German title helps few who asked in another language), else German. */
+export function meetingTitle(event: Pick<EventDef, "title">, lang: string): string {
+  return event.title[lang] ?? event.title.en ?? event.title.de!;
+}
+
 const targetSchema = z.object({ platform: z.enum(["discord", "telegram", "slack"]), chat: z.string().min(1), thread: z.string().optional() });
 export type AnnounceTarget = z.infer<typeof targetSchema>;
 
@@ -184,6 +189,19 @@ export class Calendar {
   upcoming(limit: number, filter: { regions?: string[]; types?: string[] } = {}): Promise<Occurrence[]> {
     const now = this.clock.now();
     return this.occurrences(now, new Date(now.getTime() + 366 * 86_400_000), filter).then((o) => o.slice(0, limit));
+  }
+
+  /** The next occurrence of each meeting from now, by date: a fortnightly meeting once, not six times. */
+  async nextOfEach(filter: { types?: string[] } = {}): Promise<Occurrence[]> {
+    const now = this.clock.now();
+    const seen = new Set<string>();
+    return (await this.occurrences(now, new Date(now.getTime() + 366 * 86_400_000), filter)).filter((o) => !seen.has(o.eventId) && Boolean(seen.add(o.eventId)));
+  }
+
+  /** A meeting that is on the calendar (in the file or added by a coordinator) and not deleted. */
+  async published(id: string): Promise<EventDef | undefined> {
+    const event = await this.findEvent(id);
+    return event && !(await this.overrides(id)).deleted ? event : undefined;
   }
 
   async cancel(eventId: string, originalLocal: string): Promise<void> {

@@ -2,17 +2,18 @@ import ical, { ICalCalendarMethod } from "ical-generator";
 import { getVtimezoneComponent } from "@touch4it/ical-timezones";
 import { DateTime } from "luxon";
 import type { Calendar, EventDef } from "./calendar.js";
-import { TIME_ZONE } from "./calendar.js";
+import { meetingTitle, TIME_ZONE } from "./calendar.js";
 
 /**
  * iCalendar feed of the meetings: stable UIDs, RRULE with EXDATE (cancelled occurrences too),
  * moved occurrences as RECURRENCE-ID overrides, all in TZID Europe/Berlin with its VTIMEZONE.
  */
-export async function icsFeed(calendar: Calendar, options: { region?: string; lang?: string; name?: string } = {}): Promise<string> {
+/** `event`: only that meeting (its "add to calendar" file); `region`: that region's meetings; neither: all. */
+export async function icsFeed(calendar: Calendar, options: { region?: string; event?: string; lang?: string; name?: string } = {}): Promise<string> {
   const lang = options.lang ?? "de";
   const cal = ical({ name: options.name ?? "Lotse", method: ICalCalendarMethod.PUBLISH, prodId: { company: "Lotse", product: "Lotse", language: lang.toUpperCase() } });
   cal.timezone({ name: TIME_ZONE, generator: getVtimezoneComponent });
-  const events = (await calendar.allEvents()).filter((e) => !options.region || e.regions.includes(options.region));
+  const events = (await calendar.allEvents()).filter((e) => (!options.region || e.regions.includes(options.region)) && (!options.event || e.id === options.event));
   for (const event of events) {
     const overrides = await calendar.overridesOf(event.id);
     if (overrides.deleted) continue;
@@ -49,11 +50,16 @@ function addEvent(cal: ReturnType<typeof ical>, event: EventDef, local: string, 
     start,
     end: start.plus({ minutes: event.duration }),
     timezone: TIME_ZONE,
-    summary: event.title[lang] ?? event.title.de!,
+    summary: meetingTitle(event, lang),
     description,
     location: event.place ?? event.online ?? null,
     url: event.registration ?? event.online ?? null,
     // DTSTAMP from Lotse's clock: the same calendar state gives the same feed.
     stamp,
   });
+}
+
+/** Where one meeting's calendar file is served (its "add to calendar" button), titled in `lang`. */
+export function meetingCalendarPath(eventId: string, lang: string): string {
+  return `/events/meeting/${encodeURIComponent(eventId)}.ics?lang=${encodeURIComponent(lang)}`;
 }

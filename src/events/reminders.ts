@@ -4,7 +4,8 @@ import type { Clock } from "../core/clock.js";
 import type { Logger } from "../logger.js";
 import type { Store } from "../store/store.js";
 import type { Translate } from "../i18n/i18n.js";
-import { fromLocal, toLocal, type AnnounceTarget, type Calendar, type Occurrence } from "./calendar.js";
+import { fromLocal, meetingTitle, toLocal, type AnnounceTarget, type Calendar, type Occurrence } from "./calendar.js";
+import { subscriptionCovers, type RegionTree } from "./nearby.js";
 import { Duration } from "luxon";
 
 /**
@@ -41,6 +42,8 @@ export class Reminders {
     private readonly defaultLang: string,
     /** Public base URL, for the calendar feed link in announcements. */
     private readonly publicUrl?: string,
+    /** Länder and their districts: a district's subscriber is not reminded of meetings held for other districts. */
+    private readonly lands?: RegionTree[],
   ) {}
 
   private readonly sentListeners: ((count: number) => void)[] = [];
@@ -134,9 +137,7 @@ export class Reminders {
       for (const target of this.calendar.targets[region] ?? []) add(targetAddress(target), this.defaultLang);
     }
     for (const sub of (await this.store.ns<Subscription[]>("subscriptions").get("all")) ?? []) {
-      const regionMatch = sub.regions.length === 0 || occurrence.event.regions.some((r) => sub.regions.includes(r));
-      const typeMatch = sub.types.length === 0 || sub.types.includes(occurrence.event.type);
-      if (regionMatch && typeMatch) add(sub.address, sub.lang);
+      if (subscriptionCovers(sub, occurrence.event, this.lands)) add(sub.address, sub.lang);
     }
     return out;
   }
@@ -155,12 +156,15 @@ function targetAddress(target: AnnounceTarget): Address {
   return { platform: target.platform, chatId: target.chat, ...(target.thread ? { threadId: target.thread } : {}), userId: "announcements" };
 }
 
-/** A list of meetings as blocks: title, Berlin time, place or link, registration. */
-export function meetingBlocks(t: Translate, lang: string, occurrences: Occurrence[], headingKey: string): import("../core/message.js").Block[] {
-  const blocks: import("../core/message.js").Block[] = [{ type: "paragraph", spans: [{ text: t(lang, headingKey), bold: true }] }];
-  for (const o of occurrences) {
+/**
+ * A list of meetings as blocks: title, Berlin time, place or link, registration. `numbered`: each
+ * title starts with its number, which the meeting's buttons repeat (`/events`).
+ */
+export function meetingBlocks(t: Translate, lang: string, occurrences: Occurrence[], headingKey: string, options: { numbered?: boolean; heading?: Record<string, unknown> } = {}): import("../core/message.js").Block[] {
+  const blocks: import("../core/message.js").Block[] = [{ type: "paragraph", spans: [{ text: t(lang, headingKey, options.heading), bold: true }] }];
+  for (const [i, o] of occurrences.entries()) {
     const when = new Intl.DateTimeFormat(lang, { weekday: "long", day: "numeric", month: "long", year: "numeric", hour: "2-digit", minute: "2-digit", timeZone: "Europe/Berlin" }).format(o.start);
-    const title = o.event.title[lang] ?? o.event.title.en ?? o.event.title.de!;
+    const title = options.numbered ? `${i + 1}. ${meetingTitle(o.event, lang)}` : meetingTitle(o.event, lang);
     const items: import("../core/message.js").Span[][] = [[{ text: when }]];
     if (o.event.place) items.push([{ text: o.event.place }]);
     if (o.event.online) items.push([{ text: t(lang, "events.online"), href: o.event.online }]);

@@ -6,6 +6,8 @@ import { webChat } from "../adapters/web/routes.js";
 import { deskRoutes } from "../adapters/desk/routes.js";
 import { mountKnowledgePages } from "./knowledge-page.js";
 import { icsFeed } from "../events/ics.js";
+import { meetingTitle } from "../events/calendar.js";
+import { isUiLanguage } from "../i18n/detect.js";
 import { sameSecret } from "./same-secret.js";
 import { factsOf, setupGaps } from "../setup-check.js";
 
@@ -44,6 +46,16 @@ export function createHttpApp(lotse: Lotse, mount?: (app: Hono) => void): Hono {
   app.get("/events/:region{[a-z0-9-]+\\.ics}", async (c) => {
     const region = c.req.param("region").replace(/\.ics$/, "");
     return c.body(await icsFeed(lotse.calendar, { region, name: `Lotse – ${region}` }), 200, { "Content-Type": "text/calendar; charset=utf-8" });
+  });
+  // One meeting, for its "add to calendar" button (meetingCalendarPath): only a published one.
+  app.get("/events/meeting/:file{[a-z0-9-]+\\.ics}", async (c) => {
+    const id = c.req.param("file").replace(/\.ics$/, "");
+    const event = await lotse.calendar.published(id);
+    if (!event) return c.json({ error: "not found" }, 404);
+    const asked = c.req.query("lang");
+    const lang = isUiLanguage(asked) ? asked : lotse.config.DEFAULT_LANGUAGE;
+    const feed = await icsFeed(lotse.calendar, { event: id, lang, name: meetingTitle(event, lang) });
+    return c.body(feed, 200, { "Content-Type": "text/calendar; charset=utf-8", "Content-Disposition": `attachment; filename="${id}.ics"` });
   });
   // The coordinators' web desk, before the web chat's routes.
   app.route("/desk", deskRoutes(lotse));

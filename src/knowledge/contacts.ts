@@ -16,15 +16,23 @@ const contactSchema = z.object({
   team_channel: z.string().min(2).optional(),
   office_hours: z.partialRecord(z.enum(WEEKDAYS), hours).default({}),
 });
+/**
+ * `name_key`: a locale key (locales/<lang>/translation.json) for a name that is a description
+ * rather than a proper name ("Anderes Bundesland"): volunteers read it in their language; the
+ * `name` stays for coordinators and logs.
+ */
+const nameKey = z.string().regex(/^[a-zA-Z]+(\.[a-zA-Z]+)+$/, "expected a locale key such as places.otherLand").optional();
 const regionSchema = z.object({
   id: z.string().regex(/^[a-z0-9-]+$/),
   name: z.string().min(2),
+  name_key: nameKey,
   kind: z.enum(["bezirk", "landkreis", "kreisfreie-stadt", "region"]),
   contact: contactSchema.optional(),
 });
 const landSchema = z.object({
   id: z.string().regex(/^[a-z0-9-]+$/),
   name: z.string().min(2),
+  name_key: nameKey,
   contact: contactSchema.optional(),
   regions: z.array(regionSchema).default([]),
 });

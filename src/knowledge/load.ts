@@ -40,7 +40,8 @@ const frontMatter = z.object({
   handling: z.enum(["answer", "refer", "urgent", "emergency"]),
   questions: z.array(z.string().min(3)).min(5, "expected at least 5 questions").max(15, "expected at most 15 questions"),
   keywords: z.array(z.union([z.string(), z.number()]).transform(String)).min(1),
-  sources: z.array(z.object({ title: z.string().min(2), url })).min(1, "expected at least one source"),
+  /** `region`: the Land id of the regional block the source belongs to (shown only with that block). */
+  sources: z.array(z.object({ title: z.string().min(2), url, region: z.string().regex(/^[a-z0-9-]+$/, "expected a Land id from contacts.yaml").optional() })).min(1, "expected at least one source"),
   reviewed: isoDate,
   related: z.array(z.string()).default([]),
   regions: z.record(z.string(), z.string().min(10)).default({}),

@@ -11,6 +11,8 @@ export type Scope = "bund" | "land" | "kreis";
 export interface Source {
   title: string;
   url: string;
+  /** A Land id: the source belongs to that regional block and is shown only with it. */
+  region?: string;
 }
 
 /** One language version of a topic. */

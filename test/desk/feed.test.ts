@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { Hono } from "hono";
 import type { Lotse } from "../../src/app.js";
 import type { ManualClock } from "../../src/core/clock.js";
@@ -103,6 +103,22 @@ describe("web desk live feed", () => {
     const last = await ticketFor(second.lotse, "berlin-mitte", "Mitte?", volunteer(6));
     await first.feed.poll();
     expect(changedId(await stream.next())).toBe(last.id);
+    await stream.cancel();
+  });
+
+  it("looks at tickets only when the shared change marker moved: an idle check is one read", async () => {
+    const { lotse, app, feed } = await setup();
+    await ticketFor(lotse, "berlin-neukoelln");
+    const stream = await subscribe(app, (await signedIn(app, lotse, ["berlin"])).cookie);
+    await feed.poll(); // the first check after a subscription looks anyway
+    const all = vi.spyOn(lotse.tickets, "all");
+    await feed.poll();
+    await feed.poll();
+    expect(all).not.toHaveBeenCalled();
+    const next = await ticketFor(lotse, "berlin-mitte", "Mitte?", volunteer(7));
+    await feed.poll();
+    expect(all).toHaveBeenCalledTimes(1);
+    expect(changedId(await stream.next())).toBe(next.id);
     await stream.cancel();
   });
 

@@ -32,7 +32,7 @@ describe("Discord adapter with real discord.js against a local fake", () => {
   it("registers the slash commands per guild on start", async () => {
     const { fake } = await setup();
     const put = await fake.waitFor((c) => c.method === "PUT" && /\/applications\/1000\/guilds\/2000\/commands/.test(c.path));
-    expect((put.body as { name: string }[]).map((c) => c.name)).toEqual(["ask", "events", "subscribe", "unsubscribe", "help", "language", "region", "privacy", "my_data", "delete_me", "event"]);
+    expect((put.body as { name: string }[]).map((c) => c.name)).toEqual(["ask", "events", "subscribe", "unsubscribe", "help", "topics", "language", "region", "privacy", "my_data", "delete_me", "event"]);
   });
 
   it("answers /ask with an embed, sources and buttons; feedback is acknowledged only to the presser", async () => {
@@ -188,7 +188,7 @@ describe("lotse discord register", () => {
       child.on("close", (code) => resolve({ code, stdout }));
     });
     expect(out.code).toBe(0);
-    expect(out.stdout).toMatch(/registered 11 global commands: \/ask, \/events/);
+    expect(out.stdout).toMatch(/registered 12 global commands: \/ask, \/events/);
     expect(fake.calls.some((c) => c.method === "PUT" && c.path === "/applications/1000/commands")).toBe(true);
   });
 });

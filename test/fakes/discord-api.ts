@@ -94,6 +94,8 @@ export class FakeDiscord {
       ["GET", re(`/guilds/${guild}/members/(?<user>\\d+)`), true, (p) => ok(this.member(p.user!))],
       ["GET", re(channel), true, (p) => this.withChannel(p.channel!, (c) => ok(c))],
       ["POST", re(`${channel}/messages`), true, (p, body) => this.withChannel(p.channel!, () => ok(this.post(p.channel!, body)))],
+      // "Bot is typing…" (channel.sendTyping()): 204, in server channels and direct messages alike.
+      ["POST", re(`${channel}/typing`), true, (p) => (this.channel(p.channel!) || [...this.dmChannels.values()].includes(p.channel!) ? ok() : error(404, "Unknown Channel", 10003))],
       ["GET", re(`${channel}/messages/(?<id>\\d+)`), true, (p) => this.withMessage(p.channel!, p.id!, (m) => ok(m))],
       ["PATCH", re(`${channel}/messages/(?<id>\\d+)`), true, (p, body) => this.withMessage(p.channel!, p.id!, (m) => ok(this.edit(m, body)))],
       ["DELETE", re(`${channel}/messages/(?<id>\\d+)`), true, (p) => this.withMessage(p.channel!, p.id!, (m) => ok(this.remove(m)))],

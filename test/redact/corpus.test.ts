@@ -3,7 +3,7 @@
 // The same function checks both; `npm run bench -- redaction` prints the same figures.
 import { existsSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { measureCorpus, readCorpus, report, targetFailures, TUNED_CORPUS, UNTUNED_CORPUS } from "../../bench/redaction.js";
+import { measureCorpus, readCorpus, report, targetFailures, TUNED_CORPUS, UNTUNED_CORPUS, UNTUNED_CORPUS_2 } from "../../bench/redaction.js";
 
 describe("redaction targets", () => {
   it("are met on the tuned corpus (test/fixtures/redaction-corpus.jsonl)", () => {
@@ -27,6 +27,19 @@ describe("redaction targets", () => {
   });
   (untuned ? it.fails : it.skip)("on the untuned corpus: names, file numbers and special categories meet their targets (not yet)", () => {
     expect(targetFailures(untuned!)).toEqual([]);
+  });
+
+  // The second held-out part (228 messages, 696 items, written later by another writer; see
+  // test/fixtures/REDACTION-CORPORA.md). Its first measurement was far below the first part's
+  // (health 49 %, structured 91 %: spelled-out numbers, Persian-calendar dates), so only
+  // over-redaction is asserted; the full targets are expected to fail until the rules generalise.
+  const second = existsSync(UNTUNED_CORPUS_2) ? measureCorpus(readCorpus(UNTUNED_CORPUS_2)) : undefined;
+  it.skipIf(!second)("on the second untuned corpus: over-redaction meets its target", () => {
+    console.log(report("second untuned corpus", second!));
+    expect(targetFailures(second!).filter((f) => /over-redaction/.test(f))).toEqual([]);
+  });
+  (second ? it.fails : it.skip)("on the second untuned corpus: every target (not yet)", () => {
+    expect(targetFailures(second!)).toEqual([]);
   });
 
   it("has the planted kinds the targets need", () => {

@@ -74,3 +74,24 @@ describe("file numbers: German personal numbers", () => {
     expect([...new Set(findFileNumbers(text).map((f) => text.slice(f.start, f.end)))].sort()).toEqual(["12150385M123", "123FK456789"]);
   });
 });
+
+describe("file numbers in the forms issue 19 asks for", () => {
+  expectFinds("fileNumber", [
+    // Court file numbers, with and without a keyword.
+    ["Aktenzeichen beim Verwaltungsgericht: 5 K 1234/25.A", "5 K 1234/25.A"],
+    ["Die Klage läuft unter 3 A 567/26 beim VG Braunschweig.", "3 A 567/26"],
+    ["Das LSG führt es unter L 7 AS 123/24.", "L 7 AS 123/24"],
+    ["Beim VG München: M 12 K 21.12345", "M 12 K 21.12345"],
+    // Labels in the volunteers' other languages.
+    ["номер справи: 5 K 1234/25", "5 K 1234/25"],
+    ["Dosya numarası: 32.1-4471/26", "32.1-4471/26"],
+    ["رقم الملف 7654321-422", "7654321-422"],
+    // Words between the keyword and a colon.
+    ["Steuer-ID von Frau Yıldız: 12 345 678 901", "12 345 678 901"],
+    // Separators inside the shapes.
+    ["KG-Nr. 215 FK 654 321", "215 FK 654 321"],
+    ["SV-Nummer 12 15.03.85 M 123", "12 15.03.85 M 123"],
+    ["BAMF-Aktenzeichen: 8234567 – 423", "8234567 – 423"],
+  ]);
+  expectNone("fileNumber", ["Die Linie 560 fährt ab 6 Uhr.", "Nach § 60 Abs. 7 AufenthG kann ein Abschiebungsverbot bestehen.", "Steuer-ID habe ich nicht, Termin am 12.03."]);
+});

@@ -91,3 +91,32 @@ describe("ordinary words that look like names", () => {
     "Busfahrkarte: wenn ich die Familie zu Amt begleite, bekomme ich Geld zurück?",
   ]);
 });
+
+describe("names in the forms issue 19 asks for", () => {
+  expectFinds("name", [
+    // A name at the start of a sentence, in the genitive, after a preposition.
+    ["Yusra ist 16 und möchte eine Ausbildung machen.", "Yusra"],
+    ["Dawits Schwester ist noch in Äthiopien.", "Dawits"],
+    ["Heute war ich mit Goli beim Zahnarzt.", "Goli"],
+    // Titles: "Dr" without a full stop, "Frau Dr. med.", an initial.
+    ["Dr Nasser at the clinic wrote the report.", "Nasser"],
+    ["Frau Dr. med. Okonjo hat das Attest ausgestellt.", "Okonjo"],
+    ["Herr A. hat seinen Termin verpasst.", "A."],
+    // A long double name, Turkish forms of address and case endings.
+    ["Sehr geehrte Frau Schulte-Bäumer, anbei die Unterlagen.", "Schulte-Bäumer"],
+    ["Mehmet Bey hat angerufen, er kommt später.", "Mehmet"],
+    ["Ahmet'in annesi hamile.", "Ahmet"],
+    // A name that is also a word, next to a name or introduced as one.
+    ["Das Kind von Aliyu und Blessing wurde geboren.", "Blessing"],
+    ["Hi, it's Grace from the Monday group.", "Grace"],
+    // Surname endings, Arabic script on its own, a message typed in lower case.
+    ["Mr Nikolaev is waiting for his permit.", "Nikolaev"],
+    ["أحمد لا يستطيع الحضور غدا إلى الموعد.", "أحمد"],
+    ["frau jawadi hat krebs, wer kann sie fahren?", "jawadi"],
+  ]);
+  it("leaves a Turkish form of address and a case ending out of the name", () => {
+    expect(found("Ayşe Hanım braucht Hilfe.")).toEqual([{ kind: "name", value: "Ayşe" }]);
+    expect(found("Ahmet'in annesi kommt morgen.").filter((f) => f.kind === "name")).toEqual([{ kind: "name", value: "Ahmet" }]);
+  });
+  expectNone("name", ["Können Asylbewerber eine Reha bekommen?", "Grace period: the deadline is Friday.", "Rostov und Pskov liegen in Russland."]);
+});

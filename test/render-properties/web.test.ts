@@ -15,8 +15,8 @@ import { placement, replyWith, TRUSTED_HREF, userText } from "./arbitraries.js";
 
 const APP_JS = readFileSync(join(WEB_PUBLIC_DIR, "app.js"), "utf8");
 
-const TAGS = new Set(["li", "h2", "p", "ul", "details", "summary", "a", "strong", "div", "button", "option"]);
-const ATTRIBUTES = new Set(["class", "dir", "lang", "href", "target", "rel", "type", "data-button", "value", "aria-label"]);
+const TAGS = new Set(["li", "h2", "p", "ul", "details", "summary", "a", "strong", "div", "button", "option", "span"]);
+const ATTRIBUTES = new Set(["class", "dir", "lang", "href", "target", "rel", "type", "data-button", "value", "aria-label", "aria-hidden", "tabindex"]);
 
 class FakeText {
   constructor(readonly data: string) {}
@@ -31,8 +31,14 @@ class FakeElement {
   value = "";
   placeholder = "";
   disabled = false;
+  hidden = false;
   scrollTop = 0;
+  scrollHeight = 0;
   private text = "";
+  readonly classList = {
+    add: (name: string) => void (this.className = [...new Set([...this.className.split(" ").filter(Boolean), name])].join(" ")),
+    remove: (name: string) => void (this.className = this.className.split(" ").filter((c) => c && c !== name).join(" ")),
+  };
   constructor(
     readonly tagName: string,
     private readonly violations: string[],
@@ -73,6 +79,14 @@ class FakeElement {
   querySelectorAll(): FakeElement[] {
     return [];
   }
+  get childElementCount(): number {
+    return this.children.filter((child) => child instanceof FakeElement).length;
+  }
+  getBoundingClientRect() {
+    return { top: 0, bottom: 0, left: 0, right: 0, width: 0, height: 0 };
+  }
+  focus(): void {}
+  blur(): void {}
   requestSubmit(): void {
     void this.listeners.get("submit")?.({ preventDefault: () => undefined });
   }
@@ -92,6 +106,7 @@ async function runPage(replies: Reply[], typed: string, strings: Record<string, 
     createTextNode: (data: string) => new FakeText(data),
     querySelector: () => byId("main"),
     documentElement: { lang: "", dir: "" },
+    activeElement: null,
     title: "",
     write: () => violations.push("document.write"),
   };
@@ -106,7 +121,8 @@ async function runPage(replies: Reply[], typed: string, strings: Record<string, 
     pending.push(answer);
     return answer;
   };
-  runInNewContext(APP_JS, { document, fetch, navigator: { language: "de-DE" }, setInterval: () => 0, console, crypto: globalThis.crypto });
+  const matchMedia = () => ({ matches: false });
+  runInNewContext(APP_JS, { document, fetch, navigator: { language: "de-DE" }, setInterval: () => 0, console, crypto: globalThis.crypto, matchMedia });
   // Let the page's start-up (two fetches) and the first "/start" exchange run to the end.
   const settle = async () => {
     for (let i = 0; i < 50; i++) await new Promise((resolve) => setImmediate(resolve));

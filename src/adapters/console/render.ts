@@ -13,8 +13,12 @@ export function visibleControls(text: string): string {
 
 /** Terminal rendering: plain text, buttons numbered so the user can press one by typing its number. */
 export function renderForTerminal(reply: Reply, firstNumber: number): { text: string; buttons: Button[] } {
-  const buttons = (reply.buttons ?? []).flat();
+  const all = (reply.buttons ?? []).flat();
+  // A link button (a calendar file) has nothing to send back: its address is shown, not a number.
+  const buttons = all.filter((b) => !b.url);
   const lines = [replyToPlainText(reply)];
+  const links = all.filter((b) => b.url);
+  if (links.length) lines.push(links.map((b) => `  → ${b.label}: ${b.url}`).join("\n"));
   if (buttons.length) lines.push(buttons.map((b, i) => `  [${firstNumber + i}] ${b.label}`).join("\n"));
   return { text: visibleControls(lines.join("\n\n")), buttons };
 }

@@ -39,6 +39,10 @@ export class DeskFeed {
   private timer: NodeJS.Timeout | undefined;
   private polling: Promise<void> | undefined;
   private closed = false;
+  /** The tickets' change marker at the last check that looked at tickets. */
+  private lastMarker: string | undefined;
+  /** A subscriber joined since: its baseline may be older than the marker, so the next check looks anyway. */
+  private unsettled = false;
   private readonly pollMs: number;
   private readonly keepAliveMs: number;
 
@@ -73,9 +77,16 @@ export class DeskFeed {
 
   private async check(): Promise<void> {
     if (!this.subscribers.size) return;
-    let tickets: Ticket[];
+    let tickets: Ticket[] | undefined;
     try {
-      tickets = await this.lotse.tickets.all();
+      // The marker is read before the tickets: a change made while they load moves it again, and
+      // the next check looks. While it stays, a check costs one read instead of loading every ticket.
+      const marker = await this.lotse.tickets.changeMarker();
+      if (marker !== this.lastMarker || this.unsettled) {
+        tickets = await this.lotse.tickets.all();
+        this.lastMarker = marker;
+        this.unsettled = false;
+      }
     } catch (error) {
       this.lotse.logger.warn({ err: { message: (error as Error).message.slice(0, 200) } }, "desk feed check failed");
       return;
@@ -85,6 +96,7 @@ export class DeskFeed {
         subscriber.end();
         continue;
       }
+      if (!tickets) continue;
       const now = new Map<string, string>();
       for (const ticket of tickets) if (await subscriber.coordinator.sees(ticket)) now.set(ticket.id, fingerprint(ticket));
       const changed = [...now].filter(([id, print]) => subscriber.seen.get(id) !== print).map(([id]) => id);
@@ -128,6 +140,7 @@ export class DeskFeed {
       },
     };
     this.subscribers.add(subscriber);
+    this.unsettled = true;
     this.timer ??= setInterval(() => void this.poll(), this.pollMs).unref();
     return subscriber;
   }

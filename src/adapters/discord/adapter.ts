@@ -3,8 +3,11 @@ import type { Lotse } from "../../app.js";
 import { RejectedCredentials } from "../start-within.js";
 import type { Address, Incoming, Reply } from "../../core/message.js";
 import { PermanentDeliveryError, type Sender } from "../../core/outbox.js";
-import { EVENT_TYPES } from "../../events/calendar.js";
 import { renderDiscord } from "./render.js";
+// Where the command list lives; re-exported for `npx lotse discord register` and the tests.
+export { DISCORD_COMMANDS };
+import { DISCORD_COMMANDS, PRIVATE_COMMANDS } from "./commands.js";
+import { showTyping } from "../typing.js";
 import { changeMeeting, type MeetingChange } from "../../events/admin.js";
 
 export interface DiscordOptions {
@@ -20,47 +23,6 @@ export interface DiscordOptions {
 
 /** Discord allows 3 s for the first response; leave room for the network. */
 const DEFER_AFTER_MS = 1500;
-
-const TYPE_CHOICES = EVENT_TYPES.map((t) => ({ name: t, value: t }));
-
-/** Slash commands, registered per guild on start (or globally with `npx lotse discord register`). */
-export const DISCORD_COMMANDS = [
-  { name: "ask", description: "Frage an Lotse / ask Lotse", options: [{ type: 3, name: "frage", description: "Ihre Frage / your question", required: true, max_length: 2000 }] },
-  { name: "events", description: "Nächste Treffen / next meetings", options: [{ type: 3, name: "typ", description: "Art des Treffens / type", required: false, choices: TYPE_CHOICES }] },
-  { name: "subscribe", description: "Erinnerungen an Treffen / meeting reminders", options: [{ type: 3, name: "typ", description: "Art des Treffens / type", required: false, choices: TYPE_CHOICES }] },
-  { name: "unsubscribe", description: "Erinnerungen abbestellen / stop reminders" },
-  { name: "help", description: "Hilfe / help" },
-  { name: "language", description: "Sprache wählen / choose your language" },
-  { name: "region", description: "Region für Ansprechpersonen / your region (contact person)", options: [{ type: 3, name: "region", description: "z. B. Berlin-Pankow, Landkreis Passau – leer: Auswahl / empty: choose", required: false, max_length: 100 }] },
-  { name: "privacy", description: "Was gespeichert wird / what is stored" },
-  { name: "my_data", description: "Meine Daten herunterladen / download my data" },
-  { name: "delete_me", description: "Meine Daten löschen / delete my data" },
-  {
-    name: "event",
-    description: "Treffen verwalten (Admins) / manage meetings (admins)",
-    default_member_permissions: String(PermissionFlagsBits.ManageEvents),
-    options: [
-      {
-        type: 1,
-        name: "add",
-        description: "Ein Treffen anlegen / add a meeting",
-        options: [
-          { type: 3, name: "id", description: "kurze id, z. B. werkstatt-briefe-2", required: true },
-          { type: 3, name: "termin", description: "YYYY-MM-DDTHH:MM (Berlin)", required: true },
-          { type: 4, name: "minuten", description: "Dauer in Minuten", required: true, min_value: 5, max_value: 4320 },
-          { type: 3, name: "typ", description: "Art des Treffens / type", required: true, choices: TYPE_CHOICES },
-          { type: 3, name: "region", description: "z. B. berlin, bayern, berlin-pankow", required: true },
-          { type: 3, name: "titel", description: "Titel / title", required: true, max_length: 200 },
-        ],
-      },
-      { type: 1, name: "cancel", description: "Einen Termin absagen / cancel one occurrence", options: [{ type: 3, name: "id", description: "event id", required: true }, { type: 3, name: "termin", description: "YYYY-MM-DDTHH:MM (Berlin)", required: true }] },
-      { type: 1, name: "move", description: "Einen Termin verschieben / move one occurrence", options: [{ type: 3, name: "id", description: "event id", required: true }, { type: 3, name: "termin", description: "YYYY-MM-DDTHH:MM (Berlin)", required: true }, { type: 3, name: "neu", description: "YYYY-MM-DDTHH:MM (Berlin)", required: true }] },
-    ],
-  },
-];
-
-/** Answered only to the user who ran them, whatever the reply: the privacy notice and personal settings concern nobody else in the channel. */
-const PRIVATE_COMMANDS = new Set(["privacy", "my_data", "delete_me", "language", "region"]);
 
 /**
  * Discord adapter (discord.js): slash commands for questions and meetings, buttons for the
@@ -220,7 +182,14 @@ export class DiscordAdapter {
     incoming.platformLanguage = interaction.locale?.slice(0, 2);
     const privateCommand = interaction.isChatInputCommand() && PRIVATE_COMMANDS.has(interaction.commandName);
     // The interaction's id is the cause: Discord delivers it once, but a second gateway holder must not handle it again.
-    const work = this.lotse.receive(incoming, { keep: () => true, cause: `discord:${interaction.id}` });
+    const cause = `discord:${interaction.id}`;
+    // A question gets "typing…" in its channel while it is answered (what channel.sendTyping() sends; the
+    // channel of a direct message need not be cached). Best effort, see ../typing.ts.
+    if (incoming.kind === "text" && interaction.channelId) {
+      const channel = interaction.channelId;
+      await showTyping(this.lotse, cause, "discord", () => this.client.rest.post(Routes.channelTyping(channel)));
+    }
+    const work = this.lotse.receive(incoming, { keep: () => true, cause });
     let timer: NodeJS.Timeout | undefined;
     const inTime = await Promise.race([work.then(() => true, () => true), new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), this.options.deferAfterMs ?? DEFER_AFTER_MS)))]);
     clearTimeout(timer);
@@ -271,6 +240,7 @@ export class DiscordAdapter {
       case "language":
       case "unsubscribe":
       case "help":
+      case "topics":
       case "privacy":
       case "my_data":
       case "delete_me":

@@ -1,5 +1,6 @@
 import type { Block, Button, Reply, Span } from "../../core/message.js";
 import { isolateForRtl } from "../../core/bidi.js";
+import { foldMore } from "../../core/fold.js";
 
 /**
  * Reply -> Discord message: an embed (title, description, source fields) and button rows.
@@ -70,7 +71,8 @@ export interface DiscordPayload {
 }
 
 export function renderDiscord(original: Reply, sourcesTitle = "Quellen"): DiscordPayload {
-  const reply = isolateForRtl(original);
+  // Folded "Mehr" details: the main text and a button that edits the message to show them.
+  const reply = isolateForRtl(foldMore(original));
   const [first, ...rest] = reply.blocks;
   const title = first?.type === "heading" ? first.spans.map((s) => s.text).join("").slice(0, 256) : undefined;
   const body = (title ? rest : reply.blocks).map(block).join("\n\n");
@@ -103,7 +105,7 @@ function cut(text: string, max: number): string {
 
 function rows(buttons: Button[][]): DiscordPayload["components"] {
   const out: DiscordPayload["components"] = [];
-  for (const row of buttons) {
+  for (const row of fitRows(buttons)) {
     for (let i = 0; i < row.length && out.length < MAX_ROWS; i += MAX_BUTTONS_PER_ROW) {
       out.push({
         type: 1,
@@ -114,4 +116,22 @@ function rows(buttons: Button[][]): DiscordPayload["components"] {
     }
   }
   return out;
+}
+
+/**
+ * More rows than Discord's five (a page of /topics has a topic a row): neighbouring rows are
+ * joined while they fit in five buttons, the last row (the way on: next page, back) kept on its
+ * own, so that every button stays reachable instead of the rows past the fifth being cut.
+ */
+export function fitRows(buttons: Button[][]): Button[][] {
+  const countRows = (list: Button[][]) => list.reduce((n, row) => n + Math.max(1, Math.ceil(row.length / MAX_BUTTONS_PER_ROW)), 0);
+  if (countRows(buttons) <= MAX_ROWS) return buttons;
+  const last = buttons[buttons.length - 1]!;
+  const packed: Button[][] = [];
+  for (const row of buttons.slice(0, -1)) {
+    const tail = packed[packed.length - 1];
+    if (tail && tail.length + row.length <= MAX_BUTTONS_PER_ROW) tail.push(...row);
+    else packed.push([...row]);
+  }
+  return [...packed, last];
 }

@@ -26,7 +26,7 @@ export async function mailDigest(lotse: Lotse): Promise<number> {
   const day = local.toISODate();
   const recipients = (await accounts.list()).filter((a) => a.email);
   if (!recipients.length) return 0;
-  const open = (await tickets.all()).filter((ticket) => ticket.status === "open").sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  const open = (await tickets.inStates(["open"])).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   const ctx = { t, routing, config, now };
   let queued = 0;
   for (const account of recipients) {

@@ -7,7 +7,8 @@ import { COMMANDS } from "../../core/assistant.js";
 import { localeBlocks } from "../../core/compose.js";
 import type { Address, Incoming, Reply } from "../../core/message.js";
 import { UI_LANGUAGES } from "../../i18n/detect.js";
-import { TelegramSender } from "./sender.js";
+import { TelegramSender, translateError } from "./sender.js";
+import { showTyping } from "../typing.js";
 import { isTelegramUpdate } from "./update-shape.js";
 import { sameSecret } from "../../http/same-secret.js";
 import { RejectedCredentials } from "../start-within.js";
@@ -201,7 +202,19 @@ export class TelegramAdapter {
       incoming = { kind: "text", address, text: withoutMention };
     }
     if (platformLanguage) incoming.platformLanguage = platformLanguage;
+    // A question gets "typing…" while it is answered; commands answer at once.
+    if (incoming.kind === "text") await this.typing(ctx, address);
     await this.lotse.receive(incoming, { cause: this.cause(ctx) });
+  }
+
+  /** Best effort, on the interactive client (not behind the outbox's throttle); see ../typing.ts. */
+  private typing(ctx: Context, address: Address): Promise<void> {
+    const thread = address.threadId ? { message_thread_id: Number(address.threadId) } : {};
+    return showTyping(this.lotse, this.cause(ctx), "telegram", () =>
+      this.bot.api.sendChatAction(address.chatId, "typing", thread).catch((error: unknown) => {
+        throw translateError(error); // cuts the bot token out of a network error's URL
+      }),
+    );
   }
 
   /** In a group, setting up a user happens in a private chat with the bot (deep link). */

@@ -1,5 +1,6 @@
 import type { Block, Button, Reply, Span } from "../../core/message.js";
 import { isolateForRtl } from "../../core/bidi.js";
+import { foldMore } from "../../core/fold.js";
 
 /**
  * Reply -> Telegram HTML (parse_mode "HTML"). Every piece of text is escaped; only the tags
@@ -45,7 +46,9 @@ function block(b: Block): string {
     case "list":
       return b.items.map((item) => `• ${spans(item)}`).join("\n");
     case "more":
-      // Folded by Telegram clients; the details stay one tap away.
+      // Unfolded with its "Mehr" button (the message was edited to show it): shown in full.
+      if (b.toggle?.open) return `<b>${escapeHtml(b.title)}</b>\n${b.blocks.map(block).join("\n\n")}`;
+      // Without a button: folded by Telegram clients; the details stay one tap away.
       return `<blockquote expandable><b>${escapeHtml(b.title)}</b>\n${b.blocks.map(block).join("\n\n")}</blockquote>`;
   }
 }
@@ -76,7 +79,8 @@ export function keyboardOf(buttons: Button[][] | undefined): InlineButton[][] | 
 
 /** Renders a reply as one or more Telegram messages. */
 export function renderTelegram(original: Reply, sourcesTitle = "Quellen"): RenderedMessage[] {
-  const reply = isolateForRtl(original);
+  // Folded "Mehr" details: the main text and a button that edits the message to show them.
+  const reply = isolateForRtl(foldMore(original));
   const parts = reply.blocks.map(block);
   if (reply.links?.length) {
     const links = reply.links.filter((l) => safeUrl(l.url)).map((l) => `• <a href="${escapeAttribute(l.url)}">${escapeHtml(l.title)}</a>`);

@@ -1,5 +1,6 @@
-import type { Reply } from "../../core/message.js";
+import { replyToPlainText, type Address, type Reply } from "../../core/message.js";
 import type { Sender } from "../../core/outbox.js";
+import type { PersonalDataHolder } from "../../core/personal-data.js";
 import type { Store } from "../../store/store.js";
 
 export interface InboxMessage {
@@ -38,4 +39,32 @@ export class WebInbox implements Sender {
     const inbox = await this.store.ns<Inbox>("inbox").get(userId);
     return (inbox?.messages ?? []).filter((m) => m.seq > seq);
   }
+}
+
+/**
+ * The inbox's share of a web volunteer's data (`/my_data`, `/delete_me`): the replies waiting for
+ * or already shown on their page, with their text. The web chat adds it when it starts.
+ */
+export function webInboxData(store: Store): PersonalDataHolder {
+  const space = store.ns<Inbox>("inbox");
+  return {
+    name: "webChat",
+    covers: ["inbox"],
+    async export(who: Address) {
+      if (who.platform !== "web") return {};
+      const inbox = await space.get(who.userId);
+      return { webChat: { messages: (inbox?.messages ?? []).map((m) => ({ seq: m.seq, text: replyToPlainText(m.reply), reply: m.reply })) } };
+    },
+    async erase(who: Address) {
+      if (who.platform !== "web") return 0;
+      return store.withLock(`inbox:${who.userId}`, async () => {
+        const inbox = await space.get(who.userId);
+        if (!inbox) return 0;
+        // The open page asks for messages after the last number it saw: the counter (no personal
+        // data) stays, or whatever comes after this erasure would never show.
+        await space.set(who.userId, { next: inbox.next ?? 1, messages: [] }, 86_400_000);
+        return inbox.messages.length;
+      });
+    },
+  };
 }

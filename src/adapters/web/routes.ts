@@ -11,7 +11,8 @@ import { addressKey, textDirection, type Address, type Incoming, type Reply } fr
 import { RESUME_CODE_KIND, RESUME_GUESS_WINDOW_MS } from "../../core/resume-codes.js";
 import { UI_LANGUAGES, isUiLanguage } from "../../i18n/detect.js";
 import { WEB_PUBLIC_DIR } from "../../paths.js";
-import { WebInbox } from "./inbox.js";
+import { WebInbox, webInboxData } from "./inbox.js";
+import { chatCsp, mountEmbedScript } from "./embed.js";
 
 const COOKIE = "lotse_sid";
 const SESSION_ID = /^[A-Za-z0-9_-]{22,64}$/;
@@ -34,15 +35,22 @@ const resumeBody = z
   })
   .strict();
 
-/** A resume code is shown once and never stored in the inbox: it goes to the page in the HTTP answer only. */
-const transient = (reply: Reply) => reply.meta?.kind === RESUME_CODE_KIND;
+/**
+ * Never stored in the inbox, handed to the page in the HTTP answer only: a resume code (shown once),
+ * and the answers to /my_data and /delete_me (an export would keep a copy of everything in the
+ * inbox, and the next export would contain the last one).
+ */
+const transient = (reply: Reply) => reply.meta?.kind === RESUME_CODE_KIND || reply.meta?.kind === "private";
 
 const STATIC: Record<string, string> = {
   "/": "index.html",
   "/app.js": "app.js",
   "/style.css": "style.css",
+  "/favicon.svg": "favicon.svg",
+  // Asked for by browsers on every page without an icon link (/kb, /desk): SVG, which they read by its type.
+  "/favicon.ico": "favicon.svg",
 };
-const TYPES: Record<string, string> = { html: "text/html; charset=utf-8", js: "text/javascript; charset=utf-8", css: "text/css; charset=utf-8" };
+const TYPES: Record<string, string> = { html: "text/html; charset=utf-8", js: "text/javascript; charset=utf-8", css: "text/css; charset=utf-8", svg: "image/svg+xml" };
 
 /**
  * The embedded web chat: a static page and JSON endpoints under /api/.
@@ -53,13 +61,19 @@ export function webChat(lotse: Lotse): Hono {
   const inbox = new WebInbox(lotse.store, ttlMs);
   // The inbox is a record in the store: replies land in it with the unit of work that made them.
   lotse.outbox.register("web", inbox, { inUnit: true });
+  lotse.assistant.personalData.add(webInboxData(lotse.store));
   const app = new Hono();
   const files = new Map(Object.entries(STATIC).map(([path, file]) => [path, readFileSync(join(WEB_PUBLIC_DIR, file), "utf8")]));
+  const embedOrigins = lotse.config.EMBED_ORIGINS;
+  // Framed only by the websites in EMBED_ORIGINS (none by default). No X-Frame-Options: it cannot
+  // list origins, and browsers that know frame-ancestors ignore it anyway.
+  const csp = chatCsp(embedOrigins);
+  mountEmbedScript(app, lotse.t, embedOrigins);
 
   for (const [path, body] of files) {
     app.get(path, (c) => {
       c.header("Content-Type", TYPES[STATIC[path]!.split(".").pop()!]!);
-      c.header("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
+      c.header("Content-Security-Policy", csp);
       c.header("X-Content-Type-Options", "nosniff");
       c.header("Referrer-Policy", "no-referrer");
       return c.body(body);
@@ -68,14 +82,27 @@ export function webChat(lotse: Lotse): Hono {
 
   // Served over HTTPS (PUBLIC_URL says so): the session id must never travel unencrypted.
   const secure = lotse.config.PUBLIC_URL?.startsWith("https://") ?? false;
+  // In a frame on another site a SameSite=Strict cookie is never sent. With embedding on (and
+  // HTTPS), the cookie is Partitioned instead (CHIPS): a separate session per embedding site, never
+  // shared across sites. Cross-site requests still cannot act with it: POSTs need a JSON body,
+  // which another site can send only after a CORS preflight Lotse does not grant.
+  const framed = secure && embedOrigins.length > 0;
+  const cookieOptions = framed ? ({ sameSite: "None", partitioned: true } as const) : ({ sameSite: "Strict" } as const);
   const session = (c: Context): string => {
     const current = getCookie(c, COOKIE);
     if (current && SESSION_ID.test(current)) return current;
     const id = randomBytes(18).toString("base64url");
-    setCookie(c, COOKIE, id, { httpOnly: true, sameSite: "Strict", secure, path: "/", maxAge: Math.floor(ttlMs / 1000) });
+    setCookie(c, COOKIE, id, { httpOnly: true, ...cookieOptions, secure, path: "/", maxAge: Math.floor(ttlMs / 1000) });
     return id;
   };
   const address = (userId: string): Address => ({ platform: "web", chatId: userId, userId });
+
+  // The chat's own page (framed or not) posts from Lotse's origin. A post another site's page
+  // makes with the user's cookie is refused where the browser says so (Fetch Metadata).
+  app.use("/api/*", async (c, next) => {
+    if (c.req.method === "POST" && c.req.header("sec-fetch-site") === "cross-site") return c.json({ error: "cross-site request refused" }, 403);
+    await next();
+  });
 
   app.get("/api/i18n/:lang", (c) => {
     const lang = c.req.param("lang");

@@ -27,11 +27,11 @@ for (const name of [...FIRST, ...LAST]) {
 }
 
 // Surname endings that no German or English word has (at this length).
-const SURNAME_ENDING = /^\p{Lu}\p{Ll}{2,}(?:enko|tschuk|chuk|czuk|iuk|yuk|schwili|shvili|oglu|oğlu|zadeh|zada|zai|yan|ović|ovic|owitsch|ovych|ovich|evich|ewitsch|ska|skyi|skyj|ski|ova|eva|owa|ewa)$/u;
+const SURNAME_ENDING = /^\p{Lu}\p{Ll}{2,}(?:enko|tschuk|chuk|czuk|iuk|yuk|schwili|shvili|dze|oglu|oğlu|zadeh|zada|zoda|zai|yan|ović|ovic|owitsch|ovych|ovich|evich|ewitsch|ska|skyi|skyj|ski|ova|eva|owa|ewa|yev|iev|ov|ev)$/u;
 const CYRILLIC_SURNAME_ENDING = /^\p{Lu}\p{Ll}{2,}(?:енко|чук|юк|ов|ова|ев|ева|ян)$/u;
 // Arabic and Persian compound names: "…ullah", "Abdul…", "Abdel…", "Abdol…".
 const THEOPHORIC = /^(?:\p{Lu}\p{Ll}{2,}(?:ullah|ollah|allah)|Abd(?:ul|el|ol|al|ur|or)[-‐]?\p{L}{3,})$/u;
-const NOT_SURNAMES = new Set(["whisky", "husky"]);
+const NOT_SURNAMES = new Set(["whisky", "husky", "kiev", "rostov", "pskov", "azov", "tambov", "kishinev"]);
 
 // Words that end a name (kin and common nouns after a name: "Yonas Mutter", "Amina Termin").
 export const NOUN_ENDING = /(?:ung|heit|keit|schaft|tion|ität|nis|chen|lein|ismus|ment|amt|kurs|geld|schule|zentrum|stelle|behörde|antrag|bescheid|termin|ärztin|arzt|ner|lerin|ler)(?:en|e|n|s|se)?$/u;
@@ -41,6 +41,17 @@ const POSSESSIVE = /['’]s?$/u;
 const PARTICLE = /^(?:al|el|ul|abu|bin|ibn)[-‐](?=\p{L})/iu;
 const LOOSE_PARTICLE = /^(?:Al|El|al|el|bin|bint|ibn|Abu|abu|Abdel|Abdul|ben|Ben|Ould|ould)$/u;
 const UNCASED = /^[\p{Script=Arabic}\p{Script=Ethiopic}]/u;
+// Turkish case endings after an apostrophe belong to the name's sentence, not to the name: "Ahmet'in annesi", "Ayşe'ye".
+const TURKISH_SUFFIX = /['’](?:n?[ıiuü]n|y?[ıiuüea]|[dt][ea]n?|n[dt]?[ea]|y?l[ea]|l[ea]r)$/u;
+// Turkish forms of address after the name: "Mehmet Bey", "Ayşe Hanım".
+const AFTER_NAME_TITLE = /^(?:Bey|Hanım|Hanim|Efendi|Khanum|Khanom)$/u;
+// Before a name that is also a word: "it's Grace from the Monday group", "Liebe Grüße, Rose".
+const INTRODUCES_NAME = /(?:\bit['’]s|\bit\s+is|\bthis\s+is|\bhier\s+ist|\bhier\s+spricht|\bich\s+bin|\bI['’]m|\bI\s+am|Grüße|Gruß|\bregards|\bthanks|\bLG|\bVG)[,:]?\s*$/iu;
+// Joins two names: "Aliyu und Blessing", "Rose and Yonas".
+const JOINS_NAMES = /^\s*(?:,|und|and|&|oder|or|sowie)\s*$/u;
+// Arabic-script names common enough to take on their own in an Arabic or Persian message (no
+// ordinary word is spelt like them; "علي", "عمر", "حسن", "نور" are words too and stay out).
+const STRONG_ARABIC = new Set("محمد أحمد احمد فاطمة فاطمه مريم حسين يوسف إبراهيم ابراهيم عائشة زينب خديجة مصطفى محمود عبدالله خالد سارة ليلى مهدی زهرا رضایی احمدی محمدی حسینی کریمی رحیمی".split(" "));
 
 interface Token {
   start: number;
@@ -111,7 +122,7 @@ function mayContinue(token: Token, notNames: Set<string>, embedded: boolean): bo
 }
 
 /** Whether a message is typed without capitals ("frau nasiri braucht hilfe"): then names are too. */
-function isLowercaseText(text: string): boolean {
+export function isLowercaseText(text: string): boolean {
   const words = text.match(/\p{L}{3,}/gu) ?? [];
   if (words.length < 5) return false;
   return words.filter((w) => /^\p{Lu}\p{Ll}/u.test(w)).length <= words.length * 0.05;
@@ -132,8 +143,9 @@ const NATIVE_TITLE = /^(?:пан|пані|пане|г-н|г-жа|господи�
 export function findGazetteerNames(text: string, others: Finding[], notNames: Set<string>): Finding[] {
   const tokens: Token[] = [];
   for (const m of text.matchAll(TOKEN)) {
-    const possessive = POSSESSIVE.test(m[0]);
-    const word = m[0].replace(POSSESSIVE, "");
+    const turkish = /^\p{Lu}/u.test(m[0]) ? TURKISH_SUFFIX.exec(m[0]) : null;
+    const possessive = POSSESSIVE.test(m[0]) || !!turkish;
+    const word = turkish ? m[0].slice(0, turkish.index) : m[0].replace(POSSESSIVE, "");
     if (!word) continue;
     tokens.push({ start: m.index, end: m.index + word.length, word, possessive });
   }
@@ -143,6 +155,10 @@ export function findGazetteerNames(text: string, others: Finding[], notNames: Se
   const inOther = (t: Token) => taken.subarray(t.start, t.end).includes(1);
   const sentenceStart = (i: number) => i === 0 || /[.!?:\n]\s*$/u.test(text.slice(tokens[i - 1]!.end, tokens[i]!.start));
   const hits = tokens.map((t, i) => (inOther(t) ? undefined : lookup(t.word, lowercaseText, notNames, sentenceStart(i))));
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (AFTER_NAME_TITLE.test(tokens[i + 1]!.word) && /^\p{Lu}\p{Ll}/u.test(t.word) && !notNames.has(t.word.toLowerCase()) && !inOther(t)) hits[i] = "name";
+  }
   // Only a space between two tokens: "Amina Haddad", not "Amina, Haddad" or "Amina. Haddad".
   const adjacent = (a: number, b: number) => /^ $/.test(text.slice(tokens[a]!.end + (tokens[a]!.possessive ? 2 : 0), tokens[b]!.start));
 
@@ -153,7 +169,11 @@ export function findGazetteerNames(text: string, others: Finding[], notNames: Se
     const re = script === "cyrillic" ? CYRILLIC : UNCASED;
     // A Cyrillic word the lists hold as it is ("Олена"), or a name-like word inside a sentence.
     const exact = (w: string) => FIRST.has(w.toLowerCase()) || LAST.has(w.toLowerCase());
-    const strong = hits.map((h, i) => h === "name" && script === "cyrillic" && re.test(tokens[i]!.word) && (exact(tokens[i]!.word) || !sentenceStart(i)));
+    const strong = hits.map(
+      (h, i) =>
+        h === "name" &&
+        ((script === "cyrillic" && re.test(tokens[i]!.word) && (exact(tokens[i]!.word) || !sentenceStart(i))) || (script === "arabic" && STRONG_ARABIC.has(tokens[i]!.word))),
+    );
     for (let i = 0; i < tokens.length; i++) {
       if (!hits[i] || !re.test(tokens[i]!.word)) continue;
       const titled = i > 0 && NATIVE_TITLE.test(tokens[i - 1]!.word.toLowerCase());
@@ -169,7 +189,9 @@ export function findGazetteerNames(text: string, others: Finding[], notNames: Se
     if (hit === "ambiguous") {
       const next = i + 1 < tokens.length && adjacent(i, i + 1) && hits[i + 1] === "name";
       const prev = i > 0 && adjacent(i - 1, i) && hits[i - 1] === "name";
-      if (!next && !prev) continue;
+      const joined = (j: number) => j >= 0 && j < tokens.length && hits[j] === "name" && JOINS_NAMES.test(text.slice(tokens[Math.min(i, j)]!.end, tokens[Math.max(i, j)]!.start));
+      const introduced = /^\p{Lu}/u.test(tokens[i]!.word) && INTRODUCES_NAME.test(text.slice(Math.max(0, tokens[i]!.start - 20), tokens[i]!.start));
+      if (!next && !prev && !introduced && !joined(i - 1) && !joined(i + 1) && !joined(i - 2) && !joined(i + 2)) continue;
       hit = "name";
     }
     let end = tokens[i]!.end;

@@ -1,4 +1,4 @@
-import { findGazetteerNames, isGazetteerName, NOUN_ENDING } from "./names-gazetteer.js";
+import { findGazetteerNames, isGazetteerName, isLowercaseText, NOUN_ENDING } from "./names-gazetteer.js";
 import { type Finding, finding, matches, matchesAt, NOT_AFTER_WORD, NOT_BEFORE_WORD } from "./shared.js";
 
 // Names are found only where a form of address announces them: "Frau Yilmaz", "Herrn Ahmed
@@ -6,7 +6,7 @@ import { type Finding, finding, matches, matchesAt, NOT_AFTER_WORD, NOT_BEFORE_W
 // Names without such a word ("Ahmed hat angerufen", "bei Yonas") come from the gazetteer
 // (names-gazetteer.ts).
 const HONORIFIC = new RegExp(
-  String.raw`${NOT_AFTER_WORD}(?:Herrn?|Frau|Familie|Fam\.|Hrn?\.?|Fr\.?|Mr\.?|Mrs\.?|Ms\.?|Miss|Mister|Family|Dr\.|Prof\.|namens|named|(?:Vor|Nach|Familien)?[Nn]ame:|(?:first|last|family)\s+name:|surname:)(?=\s)`,
+  String.raw`${NOT_AFTER_WORD}(?:Herrn?|Frau|Familie|Fam\.|Hrn?\.?|Fr\.?|Mr\.?|Mrs\.?|Ms\.?|Miss|Mister|Family|Dr\.|Dr(?=\s\p{Lu})|Prof\.|namens|named|(?:Vor|Nach|Familien)?[Nn]ame:|(?:first|last|family)\s+name:|surname:)(?=\s)`,
   "gu",
 );
 const KIN = new RegExp(
@@ -62,11 +62,22 @@ export const NOT_NAMES = new Set(
   mutter vater bruder schwester eltern oma opa baby klient klientin allah islam christ muslim muslima liebe hoffnung
   afghan albanian syrian iraqi iranian eritrean somali georgian nigerian ethiopian sudanese yemeni palestinian chechen
   visum pass sachen kleidung möbel hefte schulhefte auskünfte auskunft hause sierra leone
-  mr mrs ms miss dr prof ministry assistance affairs office court services support centre center fund programme program benefit benefits allowance law members`.split(/\s+/),
+  bey hanım hanim efendi mr mrs ms miss dr prof ministry assistance affairs office court services support centre center fund programme program benefit benefits allowance law members`.split(/\s+/),
 );
+
+// In a message typed without capitals ("frau jawadi hat krebs"), the word after a form of address is the name.
+const LOWERCASE_HONORIFIC = new RegExp(String.raw`${NOT_AFTER_WORD}(?:herrn?|frau|familie|fam\.|hr\.|fr\.|mr\.?|mrs\.?|ms\.?|miss)\s+(\p{Ll}[\p{Ll}'’-]{2,})${NOT_BEFORE_WORD}`, "gu");
 
 export function findNames(text: string, others: Finding[] = []): Finding[] {
   const found: Finding[] = findGazetteerNames(text, others, NOT_NAMES);
+  if (isLowercaseText(text)) {
+    for (const m of matches(LOWERCASE_HONORIFIC, text)) {
+      const word = m[1]!;
+      if (NOT_NAMES.has(word.toLowerCase()) || NOUN_ENDING.test(word)) continue;
+      const start = m.index + m[0].length - word.length;
+      found.push(finding("name", start, start + word.length));
+    }
+  }
   for (const m of matches(HONORIFIC, text)) {
     // Up to three words: given name and a two-part surname ("Frau Fatima Haidari Rezai").
     const name = nameAfter(text, m.index + m[0].length, 3);
@@ -112,7 +123,9 @@ function isNameWord(word: string, first: boolean): boolean {
   if (NOT_NAMES.has(bare.toLowerCase())) return false;
   // German nouns after "Familie" or "Bewohner" ("Familie Sozialleistungen", "einen Bewohner Auskünfte"):
   // noun endings and long compounds, unless the gazetteer knows the word as a name.
-  if ((NOUN_ENDING.test(bare.toLowerCase()) || bare.length > 13) && !isGazetteerName(bare)) return false;
+  // A double name ("Schulte-Bäumer") is judged by its parts: the length rule is for single words.
+  const longest = Math.max(...bare.split("-").map((part) => part.length));
+  if ((NOUN_ENDING.test(bare.toLowerCase()) || longest > 13) && !isGazetteerName(bare)) return false;
   // Abbreviations ("BAMF", "ABH") are names only in the first position, where forms write
   // surnames in capitals ("Frau YILMAZ").
   if (bare.length > 1 && bare === bare.toUpperCase() && !bare.endsWith(".")) return first && bare.length >= 3;

@@ -3,6 +3,13 @@ export type PiiKind = "phone" | "email" | "iban" | "birthdate" | "fileNumber" | 
 /** Special categories of personal data (DSGVO Art. 9). */
 export type SpecialKind = "health" | "religion" | "ethnicity" | "sexuality" | "politics" | "union";
 export type FindingKind = PiiKind | SpecialKind;
+/**
+ * What a health finding names, for a placeholder that keeps the sentence readable: a diagnosis
+ * ("Epilepsie": "[eine Erkrankung]"), a pregnancy ("Schwangerschaft"), a disability
+ * ("Sehbehinderung"), a treatment ("Chemotherapie", "Dialyse"). Other health details (states,
+ * aids, phrases: "ist schwanger", "im Rollstuhl") have none and read "[Gesundheitsangabe]".
+ */
+export type HealthVariant = "condition" | "pregnancy" | "disability" | "treatment";
 
 export const SPECIAL_KINDS: readonly SpecialKind[] = ["health", "religion", "ethnicity", "sexuality", "politics", "union"];
 
@@ -17,8 +24,8 @@ export interface Finding {
   end: number;
   /** "special" for the DSGVO Art. 9 categories (generalised by default), "personal" for the rest. */
   category?: "personal" | "special";
-  /** For special categories: which generalising placeholder fits ("condition": "[eine Erkrankung]"). */
-  variant?: "condition";
+  /** For health findings: which generalising placeholder fits ("condition": "[eine Erkrankung]"). */
+  variant?: HealthVariant;
   /** Stable within one text: `${kind}@${start}`; set by findPersonalData. */
   id?: string;
 }

@@ -19,7 +19,7 @@ export interface CvReport {
   situations: Record<string, Record<string, number>>;
 }
 
-const MEANED = ["topicTop1", "topicTop3", "generalFallback", "clarifyRate", "wrongAnswers", "emergencyRecall", "falseEmergency", "escalationRecall", "personRecall", "individualRecall", "offtopicFallback"] as const;
+const MEANED = ["topicTop1", "topicTop3", "generalFallback", "generalMisread", "clarifyRate", "wrongAnswers", "emergencyRecall", "falseEmergency", "escalationRecall", "personRecall", "individualRecall", "offtopicFallback"] as const;
 
 export function cvReport(rows: HeldOutRow[], topics: ReadonlyMap<string, Topic>, start: Calibration): CvReport {
   const batches = [...new Set(rows.map((r) => r.example.batch))].sort();
@@ -49,10 +49,10 @@ const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 
 export function formatCvReport(report: CvReport): string {
   const lines = [`Leave-one-batch-out cross-validation over ${report.mean.n} example lines in ${report.perBatch.length} batches`, ""];
-  const head = "batch".padEnd(22) + ["top-1", "top-3", "emerg.", "false em.", "escal.", "person", "indiv.", "offtopic", "no answer", "choice", "wrong"].map((h) => h.padStart(10)).join("");
+  const head = "batch".padEnd(22) + ["top-1", "top-3", "emerg.", "false em.", "escal.", "person", "indiv.", "offtopic", "no answer", "other sit.", "choice", "wrong"].map((h) => h.padStart(10)).join("");
   lines.push(head);
   const row = (name: string, f: CvReport["mean"]) =>
-    name.padEnd(22) + [f.topicTop1, f.topicTop3, f.emergencyRecall, f.falseEmergency, f.escalationRecall, f.personRecall, f.individualRecall, f.offtopicFallback, f.generalFallback, f.clarifyRate, f.wrongAnswers].map((x) => pct(x).padStart(10)).join("");
+    name.padEnd(22) + [f.topicTop1, f.topicTop3, f.emergencyRecall, f.falseEmergency, f.escalationRecall, f.personRecall, f.individualRecall, f.offtopicFallback, f.generalFallback, f.generalMisread, f.clarifyRate, f.wrongAnswers].map((x) => pct(x).padStart(10)).join("");
   for (const b of report.perBatch) lines.push(row(b.batch, b.figures));
   lines.push(row("mean", report.mean));
   lines.push("", "topic top-1 by language (pooled): " + Object.entries(report.pooled.byLanguage).map(([l, x]) => `${l} ${pct(x)}`).join("  "));
@@ -64,6 +64,6 @@ export function formatCvReport(report: CvReport): string {
   for (const [pair, n] of report.pooled.confusions) lines.push(`  ${String(n).padStart(3)}  ${pair}`);
   const c = report.calibration;
   lines.push("", `calibration chosen on all held-out rows: search weight ${c.bm25Weight}, thresholds ${Object.entries(c.thresholds).map(([k, v]) => `${k} ${v}`).join(", ")}, fallback below ${c.fallbackBelow}, choice when the runner-up reaches ${c.clarifyRatio} of a best score below ${c.clarifyBelow}`);
-  lines.push("(top-1, top-3, no answer, choice, wrong: general topic questions; emerg.: emergencies caught; false em.: other lines read as emergencies; escal.: person and individual lines handed over; offtopic: off-topic lines without an answer)");
+  lines.push("(top-1, top-3, no answer, other sit. (read as a case, a request, off-topic or an emergency), choice, wrong: general topic questions; emerg.: emergencies caught; false em.: other lines read as emergencies; escal.: person and individual lines handed over; offtopic: off-topic lines without an answer)");
   return lines.join("\n");
 }

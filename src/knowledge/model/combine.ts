@@ -46,8 +46,20 @@ export function situationOf(model: ModelOutput, calibration: Calibration, emerge
   let best: Situation = "general";
   let bestFactor = 1;
   for (const situation of ["person", "individual", "offtopic"] as const) {
-    const factor = model.situations[situation] / thresholds[situation];
+    const factor = evidence(model, situation) / thresholds[situation];
     if (factor >= bestFactor) [best, bestFactor] = [situation, factor];
   }
   return best;
+}
+
+/**
+ * How strongly the model points at a situation. Off-topic is weighed against the topic classifier:
+ * a question the topic classifier places with near certainty ("Wie finde ich einen Kita-Platz für
+ * mein Kind?", topic 0.99) is about that topic even when the situation classifier sees a little
+ * off-topic in it (the volunteer's "own" child); a question no topic claims keeps its off-topic
+ * probability whole. Chosen by cross-validation over the batches (docs/UNDERSTANDING.md).
+ */
+export function evidence(model: ModelOutput, situation: "person" | "individual" | "offtopic"): number {
+  const p = model.situations[situation];
+  return situation === "offtopic" ? p * (1 - (model.topics[0]?.[1] ?? 0)) : p;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { rankTopics, situationOf, type Calibration } from "../../../src/knowledge/model/combine.js";
+import { evidence, rankTopics, situationOf, type Calibration } from "../../../src/knowledge/model/combine.js";
 import type { ModelOutput } from "../../../src/knowledge/model/model.js";
 
 const calibration: Calibration = { bm25Weight: 0.5, thresholds: { emergency: 0.2, person: 0.3, individual: 0.3, offtopic: 0.4 }, fallbackBelow: 0.2, clarifyRatio: 0.9, clarifyBelow: 0.5 };
@@ -31,5 +31,13 @@ describe("the combiner", () => {
     expect(situationOf(output({ person: 0.6, individual: 0.31 }), calibration, false)).toBe("person");
     expect(situationOf(output({ offtopic: 0.39, general: 0.61 }), calibration, false)).toBe("general");
     expect(situationOf(output({ offtopic: 0.45 }), calibration, false)).toBe("offtopic");
+  });
+
+  it("weighs off-topic against a topic the topic classifier is sure of, and leaves the other situations alone", () => {
+    expect(situationOf(output({ offtopic: 0.45 }, [["kita", 0.95]]), calibration, false)).toBe("general");
+    expect(situationOf(output({ offtopic: 0.9 }, [["kita", 0.3]]), calibration, false)).toBe("offtopic");
+    expect(evidence(output({ offtopic: 0.5 }, [["kita", 0.8]]), "offtopic")).toBeCloseTo(0.1);
+    expect(evidence(output({ person: 0.5 }, [["kita", 0.99]]), "person")).toBe(0.5);
+    expect(situationOf(output({ person: 0.45 }, [["kita", 0.99]]), calibration, false)).toBe("person");
   });
 });

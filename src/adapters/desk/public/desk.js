@@ -12,7 +12,10 @@
   const own = new Map(); // ticket id -> time of this page's last action (not announced as news)
 
   function t(key, vars) {
-    let value = key.split(".").reduce((node, part) => (node && typeof node === "object" ? node[part] : undefined), strings);
+    const find = (k) => k.split(".").reduce((node, part) => (node && typeof node === "object" ? node[part] : undefined), strings);
+    // A count picks the language's plural form ("files_one", "files_other"), as i18next does on the server.
+    let value = vars && typeof vars.count === "number" ? find(key + "_" + new Intl.PluralRules(lang).select(vars.count)) ?? find(key + "_other") : undefined;
+    if (typeof value !== "string") value = find(key);
     if (typeof value !== "string") return key;
     for (const [name, v] of Object.entries(vars || {})) value = value.split("{{" + name + "}}").join(String(v));
     return value;
