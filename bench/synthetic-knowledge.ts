@@ -251,6 +251,8 @@ export function paraphraseQuestions(kb: KnowledgeBase, count: number, seed: numb
       const words = [entry.title, ...entry.keywords].join(" ").match(WORD)?.filter(isContentWord) ?? [];
       q = shuffled(random, words).slice(0, 2 + Math.floor(random() * 3)).join(" ").toLowerCase();
     } else {
+      // Translated entries may carry no example questions of their own: take another.
+      if (!entry.questions.length) continue;
       q = pick(random, entry.questions);
       let words = q.split(" ");
       if (words.length > 4 && random() < 0.3) words.splice(Math.floor(random() * words.length), 1);

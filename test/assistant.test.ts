@@ -124,8 +124,13 @@ describe("no answer", () => {
   it("suggests the near topics the search found, and a press answers; an off-topic question gets no suggestions", async () => {
     const { lotse } = await testLotse();
     const me = address("fallback");
-    // A bare word the classifiers read as off-topic, but the search knows from two topics.
-    const [missed] = await lotse.receive(text(me, "Versicherung"));
+    // A bare word the classifiers read as off-topic, but the search knows from two topics. Which
+    // words those are depends on the trained model: found through the triage itself, as above.
+    let missed;
+    for (const q of ["Versicherung", "Kosten", "Handy", "Papiere", "Gebühr", "Vorlage", "Stempel"]) {
+      [missed] = await lotse.receive(text(me, q));
+      if (missed!.meta?.action === "fallback" && buttonsOf(missed!).some((b) => b.label.startsWith("→ "))) break;
+    }
     expect(missed!.meta?.action).toBe("fallback");
     expect(textOf(missed!)).toMatch(/Vielleicht passt eines dieser Themen/);
     const suggestions = buttonsOf(missed!).filter((b) => b.label.startsWith("→ "));
@@ -133,7 +138,8 @@ describe("no answer", () => {
     expect(suggestions.length).toBeLessThanOrEqual(2);
     expect(buttonsOf(missed!).at(-1)!.label).toBe("Ansprechperson fragen"); // a person stays the way out
     const [answer] = await lotse.receive(press(me, suggestions[0]!.id));
-    expect(answer!.meta?.topic).toMatch(/versicherung/);
+    expect(answer!.meta?.action).toBe("answer");
+    expect(textOf(answer!)).toContain(suggestions[0]!.label.slice(2).trim());
     expect(textOf(answer!)).toMatch(/Stand:/);
 
     const [weather] = await lotse.receive(text(me, "Wie wird das Wetter am Wochenende?"));

@@ -159,7 +159,7 @@ describe("privacy commands on Slack", () => {
     expect(actorsOf(erased)).toEqual([ERASED_ACTOR, ERASED_ACTOR, ERASED_ACTOR]);
     expect(erased.messages.at(-1)).toMatchObject({ from: "coordinator", text: "Bitte bringen Sie den Brief am Dienstag mit." }); // the answer stays with the case
     expect(await lotse.store.ns("drafts").get(mine.id)).toMatchObject({ by: ERASED_ACTOR });
-    expect(responses(slack).at(-1)).toMatchObject({ response_type: "ephemeral", replace_original: true, text: expect.stringMatching(/in 1 Vorgängen ersetzt/) });
+    expect(responses(slack).at(-1)).toMatchObject({ response_type: "ephemeral", replace_original: true, text: expect.stringMatching(/in einem Vorgang ersetzt/) });
 
     const [after] = await lotseCommand(env, COORD, "my_data");
     expect(exportFrom([after!])).toMatchObject({ tickets: [], faqDrafts: [] });
@@ -175,7 +175,7 @@ describe("privacy commands on Slack", () => {
 
     expect(await sendAction(url, SECRET, eraseAction(slack, NO_URL, { responseUrl: null }))).toBe(200);
     expect(await stillActing(NO_URL)).toBe(false);
-    expect(notices().map((c) => c.body)).toEqual([expect.objectContaining({ channel: TEAM, user: NO_URL, text: expect.stringMatching(/in 1 Vorgängen ersetzt/) })]);
+    expect(notices().map((c) => c.body)).toEqual([expect.objectContaining({ channel: TEAM, user: NO_URL, text: expect.stringMatching(/in einem Vorgang ersetzt/) })]);
 
     // A response_url nobody answers at (a closed port): respond() throws, the notice goes to the channel.
     expect(await sendAction(url, SECRET, eraseAction(slack, DEAD_URL, { responseUrl: `http://127.0.0.1:${await closedPort()}/gone` }))).toBe(200);
