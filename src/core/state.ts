@@ -27,11 +27,11 @@ export type ButtonAction =
   | { do: "none"; question: string }
   | { do: "followup"; ticket: string }
   | { do: "resolve"; ticket: string }
-  /** `/delete_me`, confirmed or not. */
   /** `/events`: the meetings near the user, or `all` of them (of `type`, when the list was asked for one type). */
   | { do: "events"; all: boolean; type?: string }
   /** A listed meeting's "remind me": its reminders through the personal subscription. */
   | { do: "remind"; event: string }
+  /** `/delete_me`, confirmed or not. */
   | { do: "erase" }
   | { do: "keep" };
 

@@ -60,7 +60,10 @@ export class TicketIndex {
     return (await this.load([...ids])).filter((t) => wanted.has(t.status));
   }
 
-  /** How many tickets each state holds (for metrics; a ticket caught between two sets counts once, in its real state only when loaded, so this is an upper bound). */
+  /**
+   * How many ids each state's set holds (metrics), without loading tickets: a ticket a crash left in
+   * two sets counts in both, so each figure is an upper bound.
+   */
   async counts(states: readonly TicketStatus[]): Promise<Record<string, number>> {
     await this.ensure();
     const counts: Record<string, number> = {};
