@@ -7,7 +7,7 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import { type Finding, type FindingKind, findPersonalData } from "../src/escalation/redact.js";
+import { type Finding, type FindingKind, findPersonalData } from "../src/privacy/redact.js";
 import { ROOT } from "../src/paths.js";
 
 export interface CorpusLine {

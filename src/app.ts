@@ -1,11 +1,10 @@
-import { join } from "node:path";
 import type { Config } from "./config.js";
-import { Assistant } from "./core/assistant.js";
+import { Assistant } from "./conversation/assistant.js";
 import { systemClock, type Clock } from "./core/clock.js";
 import { addressKey, type Incoming, type Reply } from "./core/message.js";
 import { errorSummary } from "./core/errors.js";
-import { Outbox } from "./core/outbox.js";
-import { localeBlocks } from "./core/compose.js";
+import { Outbox } from "./core/outbox/outbox.js";
+import { localeBlocks } from "./conversation/compose.js";
 import { Routing } from "./escalation/routing.js";
 import { Tickets } from "./escalation/tickets.js";
 import { Drafts } from "./escalation/drafts.js";

@@ -6,7 +6,7 @@ import { loadConfig } from "./config.js";
 import { replyToPlainText } from "./core/message.js";
 import { crossValidate, type HeldOutRow } from "./knowledge/eval/cv.js";
 import { cvReport, formatCvReport } from "./knowledge/eval/cv-report.js";
-import { addPeers, ask, evaluate, formatReport, type EvalCase } from "./knowledge/evaluate.js";
+import { addPeers, ask, evaluate, formatReport, type EvalCase } from "./knowledge/eval/evaluate.js";
 import { openKnowledge } from "./knowledge/index.js";
 import { loadCalibration, openUnderstanding } from "./knowledge/understanding.js";
 

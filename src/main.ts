@@ -7,7 +7,7 @@ import { createHttpApp, listen } from "./http/server.js";
 import { createLogger, type Logger } from "./logger.js";
 import { LeaseKeeper } from "./store/lease-keeper.js";
 import { RejectedCredentials, startWithin } from "./adapters/start-within.js";
-import { housekeeping } from "./core/housekeeping.js";
+import { housekeeping } from "./housekeeping.js";
 import { webDeskFront } from "./adapters/desk/front.js";
 import { deskFeed } from "./adapters/desk/feed.js";
 
@@ -150,7 +150,7 @@ async function warnAboutExampleData(lotse: Lotse): Promise<void> {
 
 /**
  * Every 10 minutes: reminders for unclaimed tickets, the daily mail digest (with SMTP_URL), then the
- * retention rules (core/housekeeping.ts).
+ * retention rules (housekeeping.ts).
  */
 function startHousekeeping(lotse: Lotse): NodeJS.Timeout {
   const sweep = async () => {

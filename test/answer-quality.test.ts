@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { evaluate, type EvalCase, type SystemReport } from "../src/knowledge/evaluate.js";
+import { evaluate, type EvalCase, type SystemReport } from "../src/knowledge/eval/evaluate.js";
 import { ROOT } from "../src/paths.js";
 import { understoodKnowledge } from "./helpers.js";
 

@@ -3,7 +3,6 @@ import { Lotse } from "../src/app.js";
 import { loadConfig, type Config } from "../src/config.js";
 import { ManualClock, type Clock } from "../src/core/clock.js";
 import type { Address, Incoming, Reply } from "../src/core/message.js";
-import { join } from "node:path";
 import { openKnowledge, type Knowledge } from "../src/knowledge/index.js";
 import { openUnderstanding, type UnderstoodKnowledge } from "../src/knowledge/understanding.js";
 import { Store } from "../src/store/store.js";

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, mkdirSync, writeFileSync, cpSync } from "node:
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { checkKnowledge } from "../src/knowledge/check.js";
+import { checkKnowledge } from "../src/knowledge/eval/check.js";
 import { DEFAULT_KNOWLEDGE_DIR, ROOT } from "../src/paths.js";
 import { realKnowledge } from "./helpers.js";
 

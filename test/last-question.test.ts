@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { ManualClock } from "../src/core/clock.js";
 import { addressKey } from "../src/core/message.js";
-import { LAST_QUESTION_TTL_MS, questionRecordKey, type QuestionRecord } from "../src/core/question-memory.js";
+import { LAST_QUESTION_TTL_MS, questionRecordKey, type QuestionRecord } from "../src/conversation/question-memory.js";
 import { address, buttonsOf, command, press, testLotse, text, textOf } from "./helpers.js";
 
 /**

@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from "vitest";
 import { ManualClock } from "../src/core/clock.js";
 import type { Address, Reply } from "../src/core/message.js";
-import { Outbox, PermanentDeliveryError, RetryLaterError } from "../src/core/outbox.js";
-import { outboxStatus, retryDead } from "../src/core/outbox-admin.js";
+import { Outbox, PermanentDeliveryError, RetryLaterError } from "../src/core/outbox/outbox.js";
+import { outboxStatus, retryDead } from "../src/core/outbox/admin.js";
 import { Store } from "../src/store/store.js";
 import { silentLogger } from "./helpers.js";
 

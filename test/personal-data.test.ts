@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { ManualClock } from "../src/core/clock.js";
 import type { Reply } from "../src/core/message.js";
-import { ERASED_TEXT } from "../src/core/personal-data.js";
-import type { UserDataExport } from "../src/core/personal-data.js";
+import { ERASED_TEXT } from "../src/privacy/personal-data.js";
+import type { UserDataExport } from "../src/privacy/personal-data.js";
 import { createHttpApp } from "../src/http/server.js";
 import { address, buttonsOf, command, press, testLotse, text, textOf } from "./helpers.js";
 

@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { RECORD_OF_PROCESSING, STORED_KINDS, VOLUNTEER_KINDS, recordOfProcessingTable } from "../src/core/record-of-processing.js";
+import { RECORD_OF_PROCESSING, STORED_KINDS, VOLUNTEER_KINDS, recordOfProcessingTable } from "../src/privacy/record-of-processing.js";
 import { createHttpApp } from "../src/http/server.js";
 import { ROOT } from "../src/paths.js";
 import { MARKS } from "../src/store/backend.js";
@@ -9,7 +9,7 @@ import { NAMESPACES } from "../src/store/store.js";
 import { testLotse } from "./helpers.js";
 
 /**
- * The record of processing (src/core/record-of-processing.ts) against the code: every namespace
+ * The record of processing (src/privacy/record-of-processing.ts) against the code: every namespace
  * the code opens is in it, every namespace holding volunteers' data is covered by `/my_data` and
  * `/delete_me`, and the operator guide shows it. A new namespace fails here until it is added
  * there, with its owner, purpose, legal basis and retention, and (if it holds volunteers' data)

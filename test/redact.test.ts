@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { findPersonalData, type Finding, type FindingKind, ibanChecksumValid, PLACEHOLDERS, type PiiKind, redact } from "../src/escalation/redact.js";
+import { findPersonalData, type Finding, type FindingKind, ibanChecksumValid, PLACEHOLDERS, type PiiKind, redact } from "../src/privacy/redact.js";
 
 // The age rule for dates of birth depends on "today"; pin it.
 const today = new Date("2026-11-21T12:00:00Z");

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { ManualClock } from "../src/core/clock.js";
-import { Outbox } from "../src/core/outbox.js";
+import { Outbox } from "../src/core/outbox/outbox.js";
 import { Store, type BackendOptions } from "../src/store/store.js";
 import { sharedBackends, silentLogger, storeOpener } from "./helpers.js";
 

@@ -2,7 +2,7 @@ import { expect } from "vitest";
 import type { Lotse } from "../src/app.js";
 import type { Clock } from "../src/core/clock.js";
 import { addressKey, type Address, type Reply } from "../src/core/message.js";
-import type { UserDataExport } from "../src/core/personal-data.js";
+import type { UserDataExport } from "../src/privacy/personal-data.js";
 import { buttonsOf, command, press, text } from "./helpers.js";
 
 /**

@@ -1,6 +1,6 @@
 import type { Clock } from "../core/clock.js";
 import type { Address } from "../core/message.js";
-import type { PersonalDataHolder } from "../core/personal-data.js";
+import type { PersonalDataHolder } from "../privacy/personal-data.js";
 import type { Store } from "../store/store.js";
 import type { Calendar, Occurrence } from "./calendar.js";
 import { offsetsOf } from "./reminders.js";

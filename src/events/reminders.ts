@@ -1,5 +1,5 @@
 import type { Address, Reply } from "../core/message.js";
-import type { Outbox } from "../core/outbox.js";
+import type { Outbox } from "../core/outbox/outbox.js";
 import type { Clock } from "../core/clock.js";
 import type { Logger } from "../logger.js";
 import type { Store } from "../store/store.js";

@@ -1,8 +1,8 @@
 import type { Context, Hono } from "hono";
 import type { Lotse } from "../app.js";
-import { disclaimerBlock, formatDate, localeSpans, pickEntry, topicTitle } from "../core/compose.js";
+import { disclaimerBlock, formatDate, localeSpans, pickEntry, topicTitle } from "../conversation/compose.js";
 import { markdownToBlocks } from "../core/richtext.js";
-import { catalogue } from "../core/topics-browse.js";
+import { catalogue } from "../conversation/topics-browse.js";
 import { textDirection, type Block } from "../core/message.js";
 import { UI_LANGUAGES, type UiLanguage } from "../i18n/detect.js";
 import { loadAreas, type Area } from "../knowledge/areas.js";

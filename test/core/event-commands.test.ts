@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { renderForTerminal } from "../../src/adapters/console/render.js";
 import { ManualClock } from "../../src/core/clock.js";
 import type { Address, Reply } from "../../src/core/message.js";
-import { ownerTag } from "../../src/core/state.js";
+import { ownerTag } from "../../src/conversation/state.js";
 import type { Subscription } from "../../src/events/reminders.js";
 import { createHttpApp } from "../../src/http/server.js";
 import { address, buttonsOf, command, press, testLotse, textOf } from "../helpers.js";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { fitRows, renderDiscord } from "../../src/adapters/discord/render.js";
 import { renderTelegram, TELEGRAM_MAX_TEXT } from "../../src/adapters/telegram/render.js";
-import { disclaimerBlock, entryBlocks, pickEntry } from "../../src/core/compose.js";
+import { disclaimerBlock, entryBlocks, pickEntry } from "../../src/conversation/compose.js";
 import { foldMore } from "../../src/core/fold.js";
 import type { Block, Button, Reply } from "../../src/core/message.js";
 import { createI18n } from "../../src/i18n/i18n.js";

@@ -2,13 +2,13 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { Answers } from "../../src/core/answers.js";
+import { Answers } from "../../src/conversation/answering.js";
 import { ManualClock } from "../../src/core/clock.js";
-import type { Turn } from "../../src/core/turn.js";
+import type { Turn } from "../../src/conversation/turn.js";
 import { Routing } from "../../src/escalation/routing.js";
 import type { UiLanguage } from "../../src/i18n/detect.js";
 import { createI18n } from "../../src/i18n/i18n.js";
-import { checkKnowledge } from "../../src/knowledge/check.js";
+import { checkKnowledge } from "../../src/knowledge/eval/check.js";
 import { DEFAULT_KNOWLEDGE_DIR } from "../../src/paths.js";
 import { address, realKnowledge } from "../helpers.js";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { replyToPlainText, type Reply } from "../../src/core/message.js";
-import { MAX_TOPICS_PER_PAGE, pageSize } from "../../src/core/topics-browse.js";
+import { MAX_TOPICS_PER_PAGE, pageSize } from "../../src/conversation/topics-browse.js";
 import { address, buttonsOf, command, press, testLotse, text, textOf } from "../helpers.js";
 
 /** The button with this label (exactly, or starting with it), or a failed test. */

@@ -110,7 +110,7 @@ describe("lotse eval, kb check, help, configuration", () => {
 
   it("outbox shows counts per platform without content, and --retry queues again what was given up on", async () => {
     const { Store } = await import("../../src/store/store.js");
-    const { Outbox, PermanentDeliveryError } = await import("../../src/core/outbox.js");
+    const { Outbox, PermanentDeliveryError } = await import("../../src/core/outbox/outbox.js");
     const { systemClock } = await import("../../src/core/clock.js");
     const { silentLogger } = await import("../helpers.js");
     const dataDir = mkdtempSync(join(tmpdir(), "lotse-cli-outbox-"));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DiscordAdapter } from "../../src/adapters/discord/adapter.js";
 import type { Lotse } from "../../src/app.js";
-import { ERASED_TEXT, type UserDataExport } from "../../src/core/personal-data.js";
+import { ERASED_TEXT, type UserDataExport } from "../../src/privacy/personal-data.js";
 import type { Ticket } from "../../src/escalation/tickets.js";
 import { FakeDiscord } from "../fakes/discord-api.js";
 import { testLotse } from "../helpers.js";

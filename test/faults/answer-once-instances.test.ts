@@ -10,7 +10,7 @@ import { Rig, WAIT, cleanupsAfterEach } from "./rig.js";
 
 const cleanup = cleanupsAfterEach();
 const REDIS_DB = 9;
-/** The outbox's send lease (SEND_LEASE_MS in src/core/outbox.ts) and a margin over it: the holder must have renewed it. */
+/** The outbox's send lease (SEND_LEASE_MS in src/core/outbox/outbox.ts) and a margin over it: the holder must have renewed it. */
 const SEND_LEASE_MS = 60_000;
 const HELD_MS = SEND_LEASE_MS + 10_000;
 

@@ -5,7 +5,7 @@
 // and PostgreSQL (each backend has its own queue). Before the fix the follow-up survived the
 // erasure and was posted to Slack afterwards.
 import { describe, expect, it } from "vitest";
-import { ERASED_TEXT } from "../../src/core/personal-data.js";
+import { ERASED_TEXT } from "../../src/privacy/personal-data.js";
 import { isolatedPostgres, isolatedRedis, type IsolatedStore } from "../isolated-store.js";
 import { until } from "../process-harness.js";
 import { COORDINATOR, NORD, Rig, WAIT, cleanupsAfterEach } from "./rig.js";

@@ -4,7 +4,7 @@ import { expect } from "vitest";
 import type { Lotse } from "../../src/app.js";
 import type { ManualClock } from "../../src/core/clock.js";
 import type { Address, Platform, Reply } from "../../src/core/message.js";
-import type { Outbox } from "../../src/core/outbox.js";
+import type { Outbox } from "../../src/core/outbox/outbox.js";
 
 export interface Attempt { platform: Platform; ok: boolean; id: string; attempts: number; retryInMs?: number; at: number }
 

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { ManualClock } from "../../src/core/clock.js";
 import type { Address, Reply } from "../../src/core/message.js";
-import { Outbox, PermanentDeliveryError } from "../../src/core/outbox.js";
+import { Outbox, PermanentDeliveryError } from "../../src/core/outbox/outbox.js";
 import { Store } from "../../src/store/store.js";
 import { silentLogger } from "../helpers.js";
 

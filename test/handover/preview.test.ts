@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Address, Reply } from "../../src/core/message.js";
 import type { Ticket } from "../../src/escalation/tickets.js";
-import { RESUME_CODE_KIND } from "../../src/core/resume-codes.js";
+import { RESUME_CODE_KIND } from "../../src/conversation/resume-codes.js";
 import { address, buttonsOf, command, press, testLotse, text, textOf } from "../helpers.js";
 
 // A resume code is handed to the web page directly, as the web chat does: never queued.

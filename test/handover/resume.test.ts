@@ -8,7 +8,7 @@ import type { Lotse } from "../../src/app.js";
 import { webChat } from "../../src/adapters/web/routes.js";
 import type { ManualClock } from "../../src/core/clock.js";
 import type { Reply } from "../../src/core/message.js";
-import { RESUME_CODE_KIND, RESUME_GUESS_WINDOW_MS, RESUME_GUESSES } from "../../src/core/resume-codes.js";
+import { RESUME_CODE_KIND, RESUME_GUESS_WINDOW_MS, RESUME_GUESSES } from "../../src/conversation/resume-codes.js";
 import type { Coordinator } from "../../src/escalation/desk.js";
 import { Store } from "../../src/store/store.js";
 import { testLotse, textOf } from "../helpers.js";

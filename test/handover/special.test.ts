@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { addressKey } from "../../src/core/message.js";
-import { questionRecordKey, type QuestionRecord } from "../../src/core/question-memory.js";
+import { questionRecordKey, type QuestionRecord } from "../../src/conversation/question-memory.js";
 import { address, buttonsOf, command, press, testLotse, text, textOf } from "../helpers.js";
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { renderDiscord } from "../../src/adapters/discord/render.js";
 import { TELEGRAM_MAX_TEXT, renderTelegram } from "../../src/adapters/telegram/render.js";
-import { disclaimerBlock, entryBlocks } from "../../src/core/compose.js";
+import { disclaimerBlock, entryBlocks } from "../../src/conversation/compose.js";
 import { textDirection, type Reply } from "../../src/core/message.js";
 import { createI18n } from "../../src/i18n/i18n.js";
 import { TRANSLATION_LANGUAGES, type Entry } from "../../src/knowledge/types.js";

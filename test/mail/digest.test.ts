@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { mailDigest, registerMail } from "../../src/adapters/mail/index.js";
-import { PermanentDeliveryError } from "../../src/core/outbox.js";
+import { PermanentDeliveryError } from "../../src/core/outbox/outbox.js";
 import { ManualClock } from "../../src/core/clock.js";
 import { translateSmtpError } from "../../src/adapters/mail/transport.js";
 import { address, testLotse } from "../helpers.js";

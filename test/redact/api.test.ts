@@ -1,7 +1,7 @@
 // The redact API a hand-over preview uses: generalising special categories by default, keeping
 // them per finding or per kind, placeholders in German and English.
 import { describe, expect, it } from "vitest";
-import { findPersonalData, PLACEHOLDERS, previewRedaction, redact, SPECIAL_PLACEHOLDERS } from "../../src/escalation/redact.js";
+import { findPersonalData, PLACEHOLDERS, previewRedaction, redact, SPECIAL_PLACEHOLDERS } from "../../src/privacy/redact.js";
 
 const today = new Date("2026-11-21T12:00:00Z");
 

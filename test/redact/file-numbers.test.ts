@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { findPersonalData, type FindingKind, steuerIdValid } from "../../src/escalation/redact.js";
-import { findFileNumbers } from "../../src/escalation/redact/file-numbers.js";
+import { findPersonalData, type FindingKind, steuerIdValid } from "../../src/privacy/redact.js";
+import { findFileNumbers } from "../../src/privacy/redact/file-numbers.js";
 
 // The age rule for dates of birth depends on "today"; pin it.
 const today = new Date("2026-11-21T12:00:00Z");

@@ -1,8 +1,8 @@
 // Names in every form: with and without a form of address, in Cyrillic and Arabic script, and
 // the ordinary words that must stay (German capitalises every noun).
 import { describe, expect, it } from "vitest";
-import { findPersonalData, type FindingKind } from "../../src/escalation/redact.js";
-import { findNames } from "../../src/escalation/redact/names.js";
+import { findPersonalData, type FindingKind } from "../../src/privacy/redact.js";
+import { findNames } from "../../src/privacy/redact/names.js";
 
 // The age rule for dates of birth depends on "today"; pin it.
 const today = new Date("2026-11-21T12:00:00Z");

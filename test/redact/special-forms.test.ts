@@ -2,8 +2,8 @@
 // disabilities, pregnancy stages, medication and treatment, other languages; religion, origin,
 // orientation, politics and unions as they appear in asylum cases; and what must stay.
 import { describe, expect, it } from "vitest";
-import { findPersonalData, type FindingKind, redact } from "../../src/escalation/redact.js";
-import { findSpecialCategories } from "../../src/escalation/redact/special.js";
+import { findPersonalData, type FindingKind, redact } from "../../src/privacy/redact.js";
+import { findSpecialCategories } from "../../src/privacy/redact/special.js";
 
 const today = new Date("2026-11-21T12:00:00Z");
 

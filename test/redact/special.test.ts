@@ -1,8 +1,8 @@
 // Special categories of personal data (DSGVO Art. 9): found when said about a person in the
 // message, left alone in general questions.
 import { describe, expect, it } from "vitest";
-import { findPersonalData, type FindingKind } from "../../src/escalation/redact.js";
-import { findSpecialCategories } from "../../src/escalation/redact/special.js";
+import { findPersonalData, type FindingKind } from "../../src/privacy/redact.js";
+import { findSpecialCategories } from "../../src/privacy/redact/special.js";
 
 // The age rule for dates of birth depends on "today"; pin it.
 const today = new Date("2026-11-21T12:00:00Z");

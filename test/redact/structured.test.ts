@@ -1,13 +1,13 @@
 // The detectors for shapes: e-mail addresses, IBANs, phone numbers, dates of birth, street addresses
 // (more cases in test/redact.test.ts). Each detector is also called on its own here.
 import { describe, expect, it } from "vitest";
-import { findPersonalData, type FindingKind } from "../../src/escalation/redact.js";
-import { findAddresses } from "../../src/escalation/redact/addresses.js";
-import { findBirthdates } from "../../src/escalation/redact/birthdates.js";
-import { findEmails } from "../../src/escalation/redact/email.js";
-import { findIbans } from "../../src/escalation/redact/iban.js";
-import { findPhones } from "../../src/escalation/redact/phones.js";
-import type { Finding } from "../../src/escalation/redact/shared.js";
+import { findPersonalData, type FindingKind } from "../../src/privacy/redact.js";
+import { findAddresses } from "../../src/privacy/redact/addresses.js";
+import { findBirthdates } from "../../src/privacy/redact/birthdates.js";
+import { findEmails } from "../../src/privacy/redact/email.js";
+import { findIbans } from "../../src/privacy/redact/iban.js";
+import { findPhones } from "../../src/privacy/redact/phones.js";
+import type { Finding } from "../../src/privacy/redact/shared.js";
 
 // The age rule for dates of birth depends on "today"; pin it.
 const today = new Date("2026-11-21T12:00:00Z");

@@ -4,7 +4,7 @@ import { DiscordAdapter } from "../../src/adapters/discord/adapter.js";
 import { escapeDiscord, renderDiscord } from "../../src/adapters/discord/render.js";
 import type { Lotse } from "../../src/app.js";
 import type { Incoming, Reply } from "../../src/core/message.js";
-import type { Sender } from "../../src/core/outbox.js";
+import type { Sender } from "../../src/core/outbox/outbox.js";
 import { createI18n } from "../../src/i18n/i18n.js";
 import { hasLoneSurrogate, placement, replyWith, RUNS, TRUSTED_HREF, userText, type Placement } from "./arbitraries.js";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { redact } from "../../src/escalation/redact.js";
+import { redact } from "../../src/privacy/redact.js";
 import { address, command, testLotse, text } from "../helpers.js";
 import { hasLoneSurrogate } from "./arbitraries.js";
 

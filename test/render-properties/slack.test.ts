@@ -6,7 +6,7 @@ import { ticketCard } from "../../src/adapters/slack/card.js";
 import { escapeMrkdwn, replyToMrkdwn, sectionText } from "../../src/adapters/slack/mrkdwn.js";
 import type { Lotse } from "../../src/app.js";
 import type { Reply } from "../../src/core/message.js";
-import type { Sender } from "../../src/core/outbox.js";
+import type { Sender } from "../../src/core/outbox/outbox.js";
 import type { Ticket } from "../../src/escalation/tickets.js";
 import { FakeSlack } from "../fakes/slack-api.js";
 import { createI18n } from "../../src/i18n/i18n.js";

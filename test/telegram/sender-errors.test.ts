@@ -1,7 +1,7 @@
 import { GrammyError } from "grammy";
 import { describe, expect, it } from "vitest";
 import { translateError } from "../../src/adapters/telegram/sender.js";
-import { PermanentDeliveryError, RetryLaterError } from "../../src/core/outbox.js";
+import { PermanentDeliveryError, RetryLaterError } from "../../src/core/outbox/outbox.js";
 
 const telegramError = (code: number, description: string, parameters = {}) =>
   new GrammyError(`Call to 'sendMessage' failed! (${code}: ${description})`, { ok: false, error_code: code, description, parameters }, "sendMessage", {});

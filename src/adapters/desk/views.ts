@@ -1,5 +1,5 @@
 import type { Lotse } from "../../app.js";
-import { regionLabel, topicTitle } from "../../core/compose.js";
+import { regionLabel, topicTitle } from "../../conversation/compose.js";
 import type { DeskAccount } from "../../escalation/accounts.js";
 import { CLOSED, type Ticket } from "../../escalation/tickets.js";
 

@@ -2,7 +2,7 @@ import { Client, Events, GatewayIntentBits, MessageFlags, PermissionFlagsBits, R
 import type { Lotse } from "../../app.js";
 import { RejectedCredentials } from "../start-within.js";
 import type { Address, Incoming, Reply } from "../../core/message.js";
-import { PermanentDeliveryError, type Sender } from "../../core/outbox.js";
+import { PermanentDeliveryError, type Sender } from "../../core/outbox/outbox.js";
 import { renderDiscord } from "./render.js";
 // Where the command list lives; re-exported for `npx lotse discord register` and the tests.
 export { DISCORD_COMMANDS };

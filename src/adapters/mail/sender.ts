@@ -1,5 +1,5 @@
 import { replyToPlainText, type Address, type Block, type Reply } from "../../core/message.js";
-import type { Sender } from "../../core/outbox.js";
+import type { Sender } from "../../core/outbox/outbox.js";
 import type { DeskAccount } from "../../escalation/accounts.js";
 import type { Logger } from "../../logger.js";
 import type { Mail, MailTransport } from "./transport.js";

@@ -1,6 +1,6 @@
 import { createTransport, type Transporter } from "nodemailer";
 import type { Config } from "../../config.js";
-import { PermanentDeliveryError } from "../../core/outbox.js";
+import { PermanentDeliveryError } from "../../core/outbox/outbox.js";
 
 /**
  * The SMTP side of mail notices: one transport built from SMTP_URL, and the translation of

@@ -1,4 +1,4 @@
-import { operatorName, topicTitle } from "../../core/compose.js";
+import { operatorName, topicTitle } from "../../conversation/compose.js";
 import { errorSummary } from "../../core/errors.js";
 import { exportCoordinatorData } from "../../escalation/coordinator-data.js";
 import { changeMeeting, meetingChangeFromWords } from "../../events/admin.js";

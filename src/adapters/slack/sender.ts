@@ -1,8 +1,8 @@
 import type { webApi } from "@slack/bolt";
 import type { Lotse } from "../../app.js";
 import type { Address, Reply } from "../../core/message.js";
-import { PermanentDeliveryError, RetryLaterError, type Sender } from "../../core/outbox.js";
-import { regionLabel, topicTitle } from "../../core/compose.js";
+import { PermanentDeliveryError, RetryLaterError, type Sender } from "../../core/outbox/outbox.js";
+import { regionLabel, topicTitle } from "../../conversation/compose.js";
 import type { Ticket } from "../../escalation/tickets.js";
 import { ticketCard } from "./card.js";
 import { replyToMrkdwn } from "./mrkdwn.js";

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { GrammyError, HttpError, InputFile, type Api } from "grammy";
 import type { Address, Reply } from "../../core/message.js";
-import { PermanentDeliveryError, RetryLaterError, type Sender } from "../../core/outbox.js";
+import { PermanentDeliveryError, RetryLaterError, type Sender } from "../../core/outbox/outbox.js";
 import type { Translate } from "../../i18n/i18n.js";
 import { renderTelegram } from "./render.js";
 

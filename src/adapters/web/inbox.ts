@@ -1,6 +1,6 @@
 import { replyToPlainText, type Address, type Reply } from "../../core/message.js";
-import type { Sender } from "../../core/outbox.js";
-import type { PersonalDataHolder } from "../../core/personal-data.js";
+import type { Sender } from "../../core/outbox/outbox.js";
+import type { PersonalDataHolder } from "../../privacy/personal-data.js";
 import type { Store } from "../../store/store.js";
 
 export interface InboxMessage {

@@ -8,7 +8,7 @@ import { z } from "zod";
 import type { Lotse } from "../../app.js";
 import { parseCommand } from "../../core/commands.js";
 import { addressKey, textDirection, type Address, type Incoming, type Reply } from "../../core/message.js";
-import { RESUME_CODE_KIND, RESUME_GUESS_WINDOW_MS } from "../../core/resume-codes.js";
+import { RESUME_CODE_KIND, RESUME_GUESS_WINDOW_MS } from "../../conversation/resume-codes.js";
 import { UI_LANGUAGES, isUiLanguage } from "../../i18n/detect.js";
 import { WEB_PUBLIC_DIR } from "../../paths.js";
 import { WebInbox, webInboxData } from "./inbox.js";

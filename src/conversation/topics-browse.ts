@@ -2,7 +2,7 @@ import { areasInUse, areaTitle, type Area } from "../knowledge/areas.js";
 import type { KnowledgeBase } from "../knowledge/types.js";
 import type { Translate } from "../i18n/i18n.js";
 import { localeSpans, topicTitle } from "./compose.js";
-import type { Button, Reply } from "./message.js";
+import type { Button, Reply } from "../core/message.js";
 import { registerButton, type ButtonAction } from "./state.js";
 import { reply, type Turn } from "./turn.js";
 

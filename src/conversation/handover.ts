@@ -1,11 +1,11 @@
 import { randomBytes } from "node:crypto";
 import type { Routing } from "../escalation/routing.js";
 import type { Tickets } from "../escalation/tickets.js";
-import { previewRedaction, redact } from "../escalation/redact.js";
+import { previewRedaction, redact } from "../privacy/redact.js";
 import type { Translate } from "../i18n/i18n.js";
-import type { Clock } from "./clock.js";
+import type { Clock } from "../core/clock.js";
 import { contactBlocks, localeBlocks, localeSpans } from "./compose.js";
-import type { Block, Button, Reply } from "./message.js";
+import type { Block, Button, Reply } from "../core/message.js";
 import { resumeCodeReply, type ResumeCodes } from "./resume-codes.js";
 import { registerButton, type ButtonAction, type Conversation } from "./state.js";
 import { isShared, reply, type Turn } from "./turn.js";

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Store } from "../store/store.js";
-import type { Clock } from "./clock.js";
-import { addressKey, type Address } from "./message.js";
+import type { Clock } from "../core/clock.js";
+import { addressKey, type Address } from "../core/message.js";
 import { mergeQuestions, questionRecordKey, splitQuestions, type LoadedQuestions, type QuestionRecord } from "./question-memory.js";
 
 /** What a button does when pressed. Stored server-side: the button itself carries only an id. */

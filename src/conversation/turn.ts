@@ -1,5 +1,5 @@
 import type { UiLanguage } from "../i18n/detect.js";
-import type { Action, Address, Block, Button, Reply } from "./message.js";
+import type { Action, Address, Block, Button, Reply } from "../core/message.js";
 import type { Conversation, Profile } from "./state.js";
 
 /** One incoming message being handled: who, in which language, with which conversation state. */

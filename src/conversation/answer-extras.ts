@@ -1,5 +1,5 @@
 import type { Translate } from "../i18n/i18n.js";
-import type { Block, Platform } from "./message.js";
+import type { Block, Platform } from "../core/message.js";
 import { registerButton, type ButtonAction } from "./state.js";
 import type { Turn } from "./turn.js";
 

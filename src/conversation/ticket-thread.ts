@@ -1,12 +1,12 @@
 import type { Routing } from "../escalation/routing.js";
 import { CLOSED, TicketError, type Ticket, type Tickets } from "../escalation/tickets.js";
-import { redact } from "../escalation/redact.js";
+import { redact } from "../privacy/redact.js";
 import { isUiLanguage, type UiLanguage } from "../i18n/detect.js";
 import type { Translate } from "../i18n/i18n.js";
-import type { Clock } from "./clock.js";
+import type { Clock } from "../core/clock.js";
 import { contactBlocks, localeBlocks, localeSpans } from "./compose.js";
-import { addressKey, type Address, type Block, type Button, type Reply } from "./message.js";
-import { markdownToBlocks } from "./richtext.js";
+import { addressKey, type Address, type Block, type Button, type Reply } from "../core/message.js";
+import { markdownToBlocks } from "../core/richtext.js";
 import { resumeCodeReply, type ResumeCodes } from "./resume-codes.js";
 import { registerButton, type Conversation, type Profile, type UserState } from "./state.js";
 import { reply, type Turn } from "./turn.js";

@@ -1,12 +1,12 @@
 import { existsSync, readFileSync } from "node:fs";
 import { parse as parseYaml } from "yaml";
-import { openKnowledge } from "./index.js";
-import { loadAreas } from "./areas.js";
-import { loadEvents } from "../events/calendar.js";
-import type { Problem } from "./load.js";
-import { SEARCH_TERM_LANGUAGES, type Entry } from "./types.js";
-import { createI18n } from "../i18n/i18n.js";
-import { UI_LANGUAGES } from "../i18n/detect.js";
+import { openKnowledge } from "../index.js";
+import { loadAreas } from "../areas.js";
+import { loadEvents } from "../../events/calendar.js";
+import type { Problem } from "../load.js";
+import { SEARCH_TERM_LANGUAGES, type Entry } from "../types.js";
+import { createI18n } from "../../i18n/i18n.js";
+import { UI_LANGUAGES } from "../../i18n/detect.js";
 
 export interface CheckResult {
   problems: Problem[];

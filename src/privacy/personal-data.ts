@@ -1,8 +1,8 @@
 import type { Translate } from "../i18n/i18n.js";
-import type { Clock } from "./clock.js";
-import type { Address } from "./message.js";
+import type { Clock } from "../core/clock.js";
+import type { Address } from "../core/message.js";
 import { VOLUNTEER_KINDS, type StoredKind } from "./record-of-processing.js";
-import type { Conversation, Profile } from "./state.js";
+import type { Conversation, Profile } from "../conversation/state.js";
 
 /**
  * Everything Lotse holds about one chat user, for `/my_data` (Art. 15 and 20 DSGVO, export) and

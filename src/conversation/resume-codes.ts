@@ -2,10 +2,10 @@ import { createHash, randomInt } from "node:crypto";
 import type { Tickets } from "../escalation/tickets.js";
 import type { Translate } from "../i18n/i18n.js";
 import type { Store } from "../store/store.js";
-import type { Clock } from "./clock.js";
+import type { Clock } from "../core/clock.js";
 import { localeBlocks } from "./compose.js";
-import { addressKey, type Reply } from "./message.js";
-import type { PersonalDataHolder } from "./personal-data.js";
+import { addressKey, type Reply } from "../core/message.js";
+import type { PersonalDataHolder } from "../privacy/personal-data.js";
 
 /**
  * Resume codes of the web chat: a web volunteer has no account, only a browser cookie. The code

@@ -7,7 +7,7 @@ import { meetingBlocks, setSubscription } from "../events/reminders.js";
 import type { Translate } from "../i18n/i18n.js";
 import type { Store } from "../store/store.js";
 import { localeBlocks, localeSpans, regionLabel } from "./compose.js";
-import type { Button, Platform, Reply } from "./message.js";
+import type { Button, Platform, Reply } from "../core/message.js";
 import { registerButton } from "./state.js";
 import { reply, type Turn } from "./turn.js";
 

@@ -1,9 +1,9 @@
 import type { Routing } from "../escalation/routing.js";
 import { isUiLanguage, UI_LANGUAGES } from "../i18n/detect.js";
 import type { Translate } from "../i18n/i18n.js";
-import type { Clock } from "./clock.js";
+import type { Clock } from "../core/clock.js";
 import { contactBlocks, localeBlocks, localeSpans, placeName, regionLabel } from "./compose.js";
-import type { Block, Button, Reply } from "./message.js";
+import type { Block, Button, Reply } from "../core/message.js";
 import { registerButton, type UserState } from "./state.js";
 import { reply, rows, type Turn } from "./turn.js";
 

@@ -1,24 +1,10 @@
-import { detectLanguage } from "../i18n/detect.js";
-import type { Action } from "../core/message.js";
-import { FuseBaseline } from "./search.js";
-import type { Knowledge } from "./index.js";
-import type { UnderstoodKnowledge } from "./understanding.js";
+import { detectLanguage } from "../../i18n/detect.js";
+import { FuseBaseline } from "./fuse-baseline.js";
+import type { EvalCase, Prediction } from "./cases.js";
 
-/** One line of an evaluation file, e.g. ../shared/eval/dev-questions.jsonl. */
-export interface EvalCase {
-  q: string;
-  topic: string | null;
-  action: Action;
-  kind: string;
-  lang?: string;
-  region?: string | null;
-}
-
-export interface Prediction {
-  topic: string | null;
-  action: Action;
-  alternatives: string[];
-}
+export type { EvalCase, Prediction } from "./cases.js";
+import type { Knowledge } from "../index.js";
+import type { UnderstoodKnowledge } from "../understanding.js";
 
 interface Tally {
   n: number;

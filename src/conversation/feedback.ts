@@ -1,7 +1,7 @@
 import type { Translate } from "../i18n/i18n.js";
 import type { Store } from "../store/store.js";
 import { localeBlocks } from "./compose.js";
-import type { Reply } from "./message.js";
+import type { Reply } from "../core/message.js";
 import { registerButton, type ButtonAction } from "./state.js";
 import { reply, type Turn } from "./turn.js";
 

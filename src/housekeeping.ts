@@ -1,5 +1,5 @@
-import type { Lotse } from "../app.js";
-import { pruneDead } from "./outbox-admin.js";
+import type { Lotse } from "./app.js";
+import { pruneDead } from "./core/outbox/admin.js";
 
 export interface HousekeepingReport {
   ticketsClosed: number;

@@ -1,11 +1,11 @@
 import { createHash, randomUUID } from "node:crypto";
-import type { Logger } from "../logger.js";
-import type { QueueItem } from "../store/backend.js";
-import type { Store } from "../store/store.js";
-import { currentUnitAfterCommit } from "../store/unit.js";
-import { errorSummary } from "./errors.js";
-import type { Clock } from "./clock.js";
-import { addressKey, type Address, type Platform, type Reply } from "./message.js";
+import type { Logger } from "../../logger.js";
+import type { QueueItem } from "../../store/backend.js";
+import type { Store } from "../../store/store.js";
+import { currentUnitAfterCommit } from "../../store/unit.js";
+import { errorSummary } from "../errors.js";
+import type { Clock } from "../clock.js";
+import { addressKey, type Address, type Platform, type Reply } from "../message.js";
 
 /**
  * The one way anything leaves the core. `enqueue` only queues: the message is stored with the

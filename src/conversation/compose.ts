@@ -2,8 +2,8 @@ import type { Contact } from "../knowledge/contacts.js";
 import type { Entry, KnowledgeBase, Source, Topic } from "../knowledge/types.js";
 import type { Translate } from "../i18n/i18n.js";
 import { nextOpening, type Routing } from "../escalation/routing.js";
-import { markdownToBlocks, markdownToSpans } from "./richtext.js";
-import type { Block, Span } from "./message.js";
+import { markdownToBlocks, markdownToSpans } from "../core/richtext.js";
+import type { Block, Span } from "../core/message.js";
 
 /**
  * Builds the text of replies from knowledge entries and locale strings.

@@ -1,7 +1,7 @@
-import type { QueueItem } from "../store/backend.js";
-import type { Store } from "../store/store.js";
-import type { Clock } from "./clock.js";
-import { replyToPlainText, type Address, type Platform, type Reply } from "./message.js";
+import type { QueueItem } from "../../store/backend.js";
+import type { Store } from "../../store/store.js";
+import type { Clock } from "../clock.js";
+import { replyToPlainText, type Address, type Platform, type Reply } from "../message.js";
 
 /**
  * The operator's and the data subject's view of the outbox: counts, retrying after an outage,

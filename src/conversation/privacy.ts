@@ -2,8 +2,8 @@ import type { Config } from "../config.js";
 import type { Translate } from "../i18n/i18n.js";
 import type { Logger } from "../logger.js";
 import { localeBlocks, operatorName } from "./compose.js";
-import type { Button, Reply } from "./message.js";
-import type { PersonalData } from "./personal-data.js";
+import type { Button, Reply } from "../core/message.js";
+import type { PersonalData } from "../privacy/personal-data.js";
 import { registerButton } from "./state.js";
 import { isShared, reply, type Turn } from "./turn.js";
 

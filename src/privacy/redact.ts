@@ -21,7 +21,7 @@ import { findSpecialCategories } from "./redact/special.js";
  * membership) are generalised: "Frau Yilmaz hat Epilepsie" becomes "Frau [Name] hat [eine
  * Erkrankung]", unless the volunteer chooses to keep them.
  *
- * Detection is rule-based: each kind has a detector in src/escalation/redact/ that looks for the
+ * Detection is rule-based: each kind has a detector in src/privacy/redact/ that looks for the
  * shapes volunteers type in a messenger (German and English, names also in Cyrillic and Arabic
  * script), anchored on context words where a shape alone would also match ordinary text (a date
  * is a date of birth only near "geb."/"born"; a number is a file number only after

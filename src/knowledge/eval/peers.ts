@@ -1,10 +1,10 @@
 import { createRequire } from "node:module";
 import { join } from "node:path";
-import { ROOT } from "../paths.js";
-import { detectLanguage, UI_LANGUAGES } from "../i18n/detect.js";
-import type { Action } from "../core/message.js";
-import type { KnowledgeBase } from "./types.js";
-import type { Prediction } from "./evaluate.js";
+import { ROOT } from "../../paths.js";
+import { detectLanguage, UI_LANGUAGES } from "../../i18n/detect.js";
+import type { Action } from "../../core/message.js";
+import type { KnowledgeBase } from "../types.js";
+import type { Prediction } from "./cases.js";
 
 /**
  * A stronger peer for `lotse eval --peers`: NLP.js (node-nlp, a dev dependency), an intent
