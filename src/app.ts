@@ -147,7 +147,7 @@ export class Lotse {
     const storeDown = !(await this.store.healthy());
     this.logger.error({ err: errorSummary(error), platform: incoming.address.platform, storeDown }, "handling a message failed");
     const lang = this.config.DEFAULT_LANGUAGE;
-    const reply: Reply = { lang, blocks: localeBlocks(this.t, lang, storeDown ? "errors.unavailable" : "errors.generic"), meta: { kind: "error" } };
+    const reply: Reply = { lang, blocks: localeBlocks(this.t, lang, storeDown ? "errors.unavailable" : "errors.generic"), acknowledgement: true, meta: { kind: "error" } };
     if (!storeDown) {
       try {
         const queued = await this.store.unit(async () => {

@@ -3,13 +3,13 @@ import { Lotse } from "./app.js";
 import { ConfigError, loadConfig } from "./config.js";
 import { loadEnvFile } from "./env-file.js";
 import { factsOf, setupGaps } from "./setup-check.js";
-import { createHttpApp, listen } from "./http/server.js";
+import { listen } from "./http/server.js";
+import { loadAdapters, serverFor } from "./adapters/index.js";
 import { createLogger, type Logger } from "./logger.js";
-import { LeaseKeeper } from "./store/lease-keeper.js";
 import { RejectedCredentials, startWithin } from "./adapters/start-within.js";
 import { housekeeping } from "./housekeeping.js";
-import { webDeskFront } from "./adapters/desk/front.js";
 import { deskFeed } from "./adapters/desk/feed.js";
+import { errorSummary } from "./core/errors.js";
 
 /** Composition root: config -> store -> knowledge -> services -> adapters -> HTTP server. */
 export interface Running {
@@ -23,50 +23,19 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<Runni
   const config = loadConfig(env);
   const logger = createLogger({ level: config.LOG_LEVEL, format: config.LOG_FORMAT });
   const lotse = await Lotse.create(config, logger);
-  // The web desk at /desk is part of every start: invited coordinators see their regions' hand-overs.
-  lotse.relay.add(webDeskFront(lotse));
-  // Platform libraries load only when their adapter is switched on: the default starts fast.
-  const telegram = config.TELEGRAM_BOT_TOKEN
-    ? new (await import("./adapters/telegram/adapter.js")).TelegramAdapter(lotse, { token: config.TELEGRAM_BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT, webhookUrl: config.TELEGRAM_WEBHOOK_URL, webhookSecret: config.TELEGRAM_WEBHOOK_SECRET })
-    : undefined;
-  const slackModule = config.SLACK_BOT_TOKEN ? await import("./adapters/slack/adapter.js") : undefined;
-  const slack = slackModule && config.SLACK_BOT_TOKEN
-    ? new slackModule.SlackAdapter(lotse, { botToken: config.SLACK_BOT_TOKEN, signingSecret: config.SLACK_SIGNING_SECRET, appToken: config.SLACK_APP_TOKEN, apiUrl: config.SLACK_API_URL, coordinators: config.SLACK_COORDINATORS, publicUrl: config.PUBLIC_URL })
-    : undefined;
-  const app = createHttpApp(lotse, (http) => {
-    if (telegram?.webhookPath) http.post(telegram.webhookPath, telegram.webhookHandler());
-    if (slack && slackModule && !config.SLACK_APP_TOKEN) http.post(slackModule.SLACK_EVENTS_PATH, slack.eventsHandler());
-  });
-  const { server, port } = await listen(app, config.PORT, config.HOST);
+  // The registry decides which adapters are on (adapters/index.ts); platform libraries load only then.
+  const adapters = await loadAdapters(lotse);
+  const { server, port } = await listen(serverFor(lotse, adapters), config.PORT, config.HOST);
   const stopAdapters: (() => Promise<void>)[] = [];
   const attempts = { timeoutMs: config.ADAPTER_START_TIMEOUT_SECONDS * 1000, retryMs: config.ADAPTER_RETRY_SECONDS * 1000 };
-  if (telegram) stopAdapters.push(await startAdapter("telegram", (signal) => telegram.start(signal), () => telegram.stop(), attempts, logger));
-  if (slack) stopAdapters.push(await startAdapter("slack", () => slack.start(), () => slack.stop(), attempts, logger));
-  if (config.DISCORD_BOT_TOKEN && config.DISCORD_APPLICATION_ID) {
-    const { DiscordAdapter } = await import("./adapters/discord/adapter.js");
-    // Every instance sends to Discord over REST (its outbox); only the lease holder keeps the
-    // gateway connection that receives interactions, so nothing is answered twice.
-    const discord = new DiscordAdapter(lotse, { token: config.DISCORD_BOT_TOKEN, applicationId: config.DISCORD_APPLICATION_ID, apiUrl: config.DISCORD_API_URL, announceRoleId: config.DISCORD_ANNOUNCE_ROLE_ID });
-    const connect = async () => {
-      try {
-        await startWithin(attempts.timeoutMs, () => discord.start(), () => discord.stop());
-      } catch (error) {
-        if (!(error instanceof RejectedCredentials)) throw error; // an outage: the lease is tried again
-        logger.error({ adapter: "discord", variable: error.variable }, error.message);
-        void gateway.stop(); // this instance stops competing for the gateway; REST sends keep retrying
-      }
-    };
-    const gateway: LeaseKeeper = new LeaseKeeper(lotse.store, "discord-gateway", { ttlMs: config.DISCORD_GATEWAY_LEASE_SECONDS * 1000, onAcquired: connect, onLost: () => discord.stop() }, logger);
-    await gateway.start();
-    stopAdapters.push(() => gateway.stop());
+  for (const adapter of adapters) {
+    if (adapter.start) stopAdapters.push(await startAdapter(adapter.platform, (signal) => adapter.start!(signal), () => adapter.stop?.() ?? Promise.resolve(), attempts, logger));
   }
-  // Mail notices for desk coordinators: nodemailer loads only when SMTP_URL switches them on.
-  if (config.SMTP_URL) (await import("./adapters/mail/index.js")).registerMail(lotse);
-  await warnIfNobodySees(lotse, Boolean(slack));
+  await warnIfNobodySees(lotse, adapters.some((a) => a.platform === "slack"));
   await warnAboutExampleData(lotse);
   const housekeeper = startHousekeeping(lotse);
   // Meeting reminders: every minute; a restart catches up what is due (see events/reminders.ts).
-  const remind = () => void lotse.reminders.run().catch((error: unknown) => logger.warn({ err: { message: (error as Error).message.slice(0, 200) } }, "reminders failed"));
+  const remind = () => void lotse.reminders.run().catch((error: unknown) => logger.warn({ err: errorSummary(error) }, "reminders failed"));
   remind();
   const reminderTimer = setInterval(remind, 60_000).unref();
   stopAdapters.push(async () => {
@@ -118,7 +87,7 @@ async function startAdapter(name: string, begin: (signal: AbortSignal) => Promis
         logger.error({ adapter: name, variable: error.variable }, error.message);
         return; // retrying with the same token cannot help
       }
-      logger.warn({ adapter: name, retryInSeconds: attempts.retryMs / 1000, err: { message: (error as Error).message.slice(0, 200) } }, "adapter could not start, will retry");
+      logger.warn({ adapter: name, retryInSeconds: attempts.retryMs / 1000, err: errorSummary(error) }, "adapter could not start, will retry");
       timer = setTimeout(() => void (current = attempt()), attempts.retryMs).unref();
     }
   };
@@ -139,7 +108,7 @@ async function warnIfNobodySees(lotse: Lotse, slack: boolean): Promise<void> {
     if ((await lotse.accounts.list()).length) return;
     lotse.logger.warn('no coordinator can see hand-overs: they are stored, but no desk shows them (Slack is off and nobody is invited to the web desk). Invite a coordinator: npx lotse desk invite --name "…" --regions <region ids>');
   } catch (error) {
-    lotse.logger.warn({ err: { message: (error as Error).message.slice(0, 200) } }, "could not check the desk accounts");
+    lotse.logger.warn({ err: errorSummary(error) }, "could not check the desk accounts");
   }
 }
 
@@ -158,10 +127,10 @@ function startHousekeeping(lotse: Lotse): NodeJS.Timeout {
       await lotse.desk.remindUnclaimed();
       // Once per day and account, whichever instance gets there first (see adapters/mail/digest.ts).
       // A failing digest must not hold up the retention rules.
-      if (lotse.config.SMTP_URL) await (await import("./adapters/mail/digest.js")).mailDigest(lotse).catch((error: unknown) => lotse.logger.warn({ err: { message: (error as Error).message.slice(0, 200) } }, "mail digest failed"));
+      if (lotse.config.SMTP_URL) await (await import("./adapters/mail/digest.js")).mailDigest(lotse).catch((error: unknown) => lotse.logger.warn({ err: errorSummary(error) }, "mail digest failed"));
       await housekeeping(lotse);
     } catch (error) {
-      lotse.logger.warn({ err: { message: (error as Error).message.slice(0, 200) } }, "housekeeping failed");
+      lotse.logger.warn({ err: errorSummary(error) }, "housekeeping failed");
     }
   };
   void sweep();

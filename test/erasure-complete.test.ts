@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { ManualClock } from "../src/core/clock.js";
 import type { Address, Reply } from "../src/core/message.js";
 import { isEmptySection, type UserDataExport } from "../src/privacy/personal-data.js";
-import { createHttpApp } from "../src/http/server.js";
+import { createHttpApp } from "../src/adapters/index.js";
 import { Store } from "../src/store/store.js";
 import { testLotse } from "./helpers.js";
 import { isolatedPostgres, isolatedRedis } from "./isolated-store.js";

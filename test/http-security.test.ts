@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createHttpApp } from "../src/http/server.js";
+import { createHttpApp } from "../src/adapters/index.js";
 import { testLotse } from "./helpers.js";
 
 async function app(env: Record<string, string> = {}) {

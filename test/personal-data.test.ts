@@ -3,7 +3,7 @@ import { ManualClock } from "../src/core/clock.js";
 import type { Reply } from "../src/core/message.js";
 import { ERASED_TEXT } from "../src/privacy/personal-data.js";
 import type { UserDataExport } from "../src/privacy/personal-data.js";
-import { createHttpApp } from "../src/http/server.js";
+import { createHttpApp } from "../src/adapters/index.js";
 import { address, buttonsOf, command, press, testLotse, text, textOf } from "./helpers.js";
 
 /** Onboards a volunteer to Berlin-Pankow, subscribes, and hands a question over: a ticket exists. */

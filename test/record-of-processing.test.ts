@@ -2,7 +2,7 @@ import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { RECORD_OF_PROCESSING, STORED_KINDS, VOLUNTEER_KINDS, recordOfProcessingTable } from "../src/privacy/record-of-processing.js";
-import { createHttpApp } from "../src/http/server.js";
+import { createHttpApp } from "../src/adapters/index.js";
 import { ROOT } from "../src/paths.js";
 import { MARKS } from "../src/store/backend.js";
 import { NAMESPACES } from "../src/store/store.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createHttpApp } from "../src/http/server.js";
+import { createHttpApp } from "../src/adapters/index.js";
 import { factsOf, setupGaps } from "../src/setup-check.js";
 import { testLotse } from "./helpers.js";
 

@@ -9,6 +9,7 @@ import type { Action, Button, Reply } from "../core/message.js";
 import { registerButton, type ButtonAction } from "./state.js";
 import { reply, rows, type Turn } from "./turn.js";
 import { addMoreToggle, shareLink, withShareLink } from "./answer-extras.js";
+import type { Feature } from "./feature.js";
 
 /**
  * The replies to a question the knowledge base can take: an entry with its sources and buttons,
@@ -112,5 +113,17 @@ export class Answers {
     buttons.push([{ id: registerButton(turn.conversation, { do: "handover", topic: null, question, priority: "normal" }), label: t(turn.lang, "buttons.askContact") }]);
     const blocks = [...localeBlocks(t, turn.lang, "fallback.text"), ...(near.length ? localeBlocks(t, turn.lang, "fallback.maybe") : [])];
     return reply(turn.lang, blocks, buttons, "fallback", null);
+  }
+
+  /** The buttons under answers: a topic chosen from a choice, "Mehr", and "none of these". */
+  feature(): Feature {
+    return {
+      name: "answers",
+      buttons: {
+        more: async (action, turn, press) => [await this.press(action, turn, press.messageRef)],
+        topic: async (action, turn, press) => [await this.press(action, turn, press.messageRef)],
+        none: (action, turn) => [this.fallback(turn, action.question, [])],
+      },
+    };
   }
 }

@@ -1,4 +1,5 @@
 import type { Translate } from "../i18n/i18n.js";
+import type { Feature } from "./feature.js";
 import type { Store } from "../store/store.js";
 import { localeBlocks } from "./compose.js";
 import type { Reply } from "../core/message.js";
@@ -26,4 +27,9 @@ export async function vote(deps: { store: Store; t: Translate }, action: Extract
       ? [[{ id: registerButton(turn.conversation, { do: "handover", topic: action.topic, question: turn.conversation.lastQuestion ?? "", priority: "normal" }), label: deps.t(turn.lang, "buttons.askContact") }]]
       : undefined;
   return [reply(turn.lang, localeBlocks(deps.t, turn.lang, key), buttons, "feedback")];
+}
+
+/** The "helpful / not helpful" buttons under an answer. */
+export function feedbackFeature(deps: { store: Store; t: Translate }): Feature {
+  return { name: "feedback", buttons: { feedback: (action, turn) => vote(deps, action, turn) } };
 }

@@ -9,6 +9,7 @@ import type { Block, Button, Reply } from "../core/message.js";
 import { resumeCodeReply, type ResumeCodes } from "./resume-codes.js";
 import { registerButton, type ButtonAction, type Conversation } from "./state.js";
 import { isShared, reply, type Turn } from "./turn.js";
+import type { Feature } from "./feature.js";
 
 /**
  * The hand-over to the contact person, up to the ticket: the preview of exactly what would be
@@ -143,6 +144,16 @@ export class Handover {
     confirmation.meta = { ...confirmation.meta, ticketId: ticket.id };
     if (turn.address.platform !== "web") return [confirmation];
     return [confirmation, resumeCodeReply(t, turn.lang, await this.deps.codes.issue(ticket.id))];
+  }
+
+  /** /contact (the text after it, or the last question) and the buttons of the hand-over preview. */
+  feature(): Feature {
+    const press = (action: HandoverAction, turn: Turn) => this.press(action, turn);
+    return {
+      name: "handover",
+      commands: { contact: (args, turn) => this.offer(turn, args.trim() || turn.conversation.lastQuestion || "", null, "human") },
+      buttons: { handover: press, handoverEdit: press, handoverCancel: press, handoverSpecial: press },
+    };
   }
 }
 

@@ -10,6 +10,7 @@ import { localeBlocks, localeSpans, regionLabel } from "./compose.js";
 import type { Button, Platform, Reply } from "../core/message.js";
 import { registerButton } from "./state.js";
 import { reply, type Turn } from "./turn.js";
+import type { Feature } from "./feature.js";
 
 /**
  * `/events`, `/subscribe` and `/unsubscribe`: the meetings near the user (their district and the
@@ -121,6 +122,22 @@ export class EventCommands {
     const regions = this.regionsOf(turn);
     await setSubscription(this.deps.store, { address: turn.address, lang: turn.lang, regions, types });
     return reply(turn.lang, localeBlocks(this.deps.t, turn.lang, regions.length ? "events.subscribed" : "events.subscribedAll"), undefined, "events");
+  }
+
+  /** /events, /subscribe, /unsubscribe, and the listing and reminder buttons. */
+  feature(): Feature {
+    return {
+      name: "meetings",
+      commands: {
+        events: async (args, turn) => [await this.list(turn, args)],
+        subscribe: async (args, turn) => [await this.subscribe(turn, true, args)],
+        unsubscribe: async (args, turn) => [await this.subscribe(turn, false, args)],
+      },
+      buttons: {
+        events: async (action, turn, press) => [await this.listing(turn, { all: action.all, ...(action.type ? { type: action.type } : {}) }, press.messageRef)],
+        remind: async (action, turn) => [await this.remind(action.event, turn)],
+      },
+    };
   }
 }
 

@@ -6,6 +6,7 @@ import { contactBlocks, localeBlocks, localeSpans, placeName, regionLabel } from
 import type { Block, Button, Reply } from "../core/message.js";
 import { registerButton, type UserState } from "./state.js";
 import { reply, rows, type Turn } from "./turn.js";
+import type { Feature } from "./feature.js";
 
 /** Language and region: asked for during `/start`, changed with `/language` and `/region`. */
 
@@ -81,5 +82,33 @@ export class Onboarding {
       if (region) return region.id;
     }
     return undefined;
+  }
+
+  /** /start, /help, /language, /region, and the language, Land and region buttons. */
+  feature(): Feature {
+    const { t } = this.deps;
+    return {
+      name: "onboarding",
+      commands: {
+        start: (_args, turn) => {
+          turn.conversation.onboarding = true;
+          return [reply(turn.lang, localeBlocks(t, turn.lang, "start.welcome")), this.languageQuestion(turn)];
+        },
+        help: (_args, turn) => [reply(turn.lang, localeBlocks(t, turn.lang, "help.text"))],
+        language: (args, turn) => {
+          const wanted = args.trim().toLowerCase();
+          return wanted ? this.setLanguage(wanted, turn) : [this.languageQuestion(turn)];
+        },
+        region: (args, turn) => {
+          const wanted = this.findRegion(args);
+          return wanted ? this.setRegion(wanted, turn) : [this.landQuestion(turn)];
+        },
+      },
+      buttons: {
+        lang: (action, turn) => this.setLanguage(action.lang, turn),
+        land: (action, turn) => this.setLand(action.land, turn),
+        region: (action, turn) => this.setRegion(action.region, turn),
+      },
+    };
   }
 }

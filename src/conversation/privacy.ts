@@ -6,6 +6,7 @@ import type { Button, Reply } from "../core/message.js";
 import type { PersonalData } from "../privacy/personal-data.js";
 import { registerButton } from "./state.js";
 import { isShared, reply, type Turn } from "./turn.js";
+import type { Feature } from "./feature.js";
 
 /** The user's rights in the chat: `/privacy`, `/my_data` (Art. 15 DSGVO) and `/delete_me` (Art. 17). */
 
@@ -76,5 +77,21 @@ export class PrivacyCommands {
 
   private privateOnly(turn: Turn): Reply {
     return reply(turn.lang, localeBlocks(this.deps.t, turn.lang, "privacy.privateOnly"), undefined, "private");
+  }
+
+  /** /privacy, /my_data, /delete_me, and the erase and keep buttons. */
+  feature(): Feature {
+    return {
+      name: "privacy",
+      commands: {
+        privacy: (_args, turn) => [this.notice(turn.lang)],
+        my_data: async (_args, turn) => [await this.myData(turn)],
+        delete_me: (_args, turn) => [this.deleteMe(turn)],
+      },
+      buttons: {
+        erase: (_action, turn) => this.erase(turn),
+        keep: (_action, turn, press) => [this.keep(press.buttonId, turn)],
+      },
+    };
   }
 }

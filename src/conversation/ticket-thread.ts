@@ -10,6 +10,7 @@ import { markdownToBlocks } from "../core/richtext.js";
 import { resumeCodeReply, type ResumeCodes } from "./resume-codes.js";
 import { registerButton, type Conversation, type Profile, type UserState } from "./state.js";
 import { reply, type Turn } from "./turn.js";
+import type { Feature } from "./feature.js";
 
 /**
  * The volunteer's side of a ticket once it exists: a coordinator's answers, follow-up questions,
@@ -153,5 +154,16 @@ export class TicketThread {
 
   private expired(turn: Turn): Reply {
     return reply(turn.lang, localeBlocks(this.deps.t, turn.lang, "errors.buttonExpired"), undefined, "error");
+  }
+
+  /** The buttons under a coordinator's answer: write back, or mark the case solved. */
+  feature(): Feature {
+    return {
+      name: "ticket",
+      buttons: {
+        followup: (action, turn) => this.startFollowUp(action.ticket, turn),
+        resolve: (action, turn) => this.resolve(action.ticket, turn),
+      },
+    };
   }
 }

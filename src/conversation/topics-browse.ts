@@ -5,6 +5,8 @@ import { localeSpans, topicTitle } from "./compose.js";
 import type { Button, Reply } from "../core/message.js";
 import { registerButton, type ButtonAction } from "./state.js";
 import { reply, type Turn } from "./turn.js";
+import type { Feature } from "./feature.js";
+import { localeBlocks } from "./compose.js";
 
 /**
  * /topics: what Lotse knows, to browse. First the areas, then one area's topics, both as buttons;
@@ -100,5 +102,19 @@ export class TopicsBrowse {
     const out = reply(turn.lang, [{ type: "paragraph", spans: localeSpans(t, turn.lang, key, { area: area.title, page: current + 1, pages }) }], buttons, "browse");
     if (replaces) out.replaces = replaces;
     return out;
+  }
+
+  /** /topics and the area buttons (an area that is gone: the button has expired). */
+  feature(): Feature {
+    const { t } = this.deps;
+    const expired = (turn: Turn) => reply(turn.lang, localeBlocks(t, turn.lang, "errors.buttonExpired"), undefined, "error");
+    return {
+      name: "topics",
+      commands: { topics: (_args, turn) => [this.areas(turn)] },
+      buttons: {
+        areas: (action, turn, press) => [this.press(action, turn, press.messageRef) ?? expired(turn)],
+        area: (action, turn, press) => [this.press(action, turn, press.messageRef) ?? expired(turn)],
+      },
+    };
   }
 }

@@ -1,5 +1,5 @@
 import type { UiLanguage } from "../i18n/detect.js";
-import type { Action, Address, Block, Button, Reply } from "../core/message.js";
+import type { Action, Address, Block, Button, Reply, ReplyKind } from "../core/message.js";
 import type { Conversation, Profile } from "./state.js";
 
 /** One incoming message being handled: who, in which language, with which conversation state. */
@@ -13,9 +13,11 @@ export interface Turn {
 }
 
 /** A reply with its metadata filled in the same way everywhere (metrics and tests read `meta`). */
-export function reply(lang: string, blocks: Block[], buttons?: Button[][], kind?: string, topic?: string | null): Reply {
+export function reply(lang: string, blocks: Block[], buttons?: Button[][], kind?: ReplyKind, topic?: string | null): Reply {
   const out: Reply = { lang, blocks };
   if (buttons?.length) out.buttons = buttons;
+  if (kind === "private") out.private = true;
+  if ((kind === "feedback" || kind === "error") && !out.buttons) out.acknowledgement = true;
   const action = kind === "escalate" || kind === "clarify" || kind === "fallback" || kind === "emergency" ? (kind as Action) : undefined;
   out.meta = { kind, ...(action ? { action } : {}), ...(topic !== undefined ? { topic } : {}) };
   return out;

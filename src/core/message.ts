@@ -69,6 +69,33 @@ export interface Attachment {
 
 export type Action = "answer" | "clarify" | "escalate" | "emergency" | "fallback";
 
+/**
+ * Which part of Lotse made a reply, for metrics, tests and the few platform choices that depend on
+ * it (a Slack ticket card is updated in place; a Discord reminder may mention a role).
+ */
+export type ReplyKind =
+  | Action
+  | "error"
+  | "private"
+  | "feedback"
+  | "more"
+  | "browse"
+  | "events"
+  | "onboarding"
+  | "handover"
+  | "resumed"
+  | "resume-code"
+  | "coordinator-answer"
+  | "ticket-card"
+  | "referral"
+  | "reminder"
+  | "reminder-update"
+  | "ephemeral"
+  | "mail-digest"
+  | "mail-created"
+  | "mail-reminder"
+  | "info";
+
 export interface Reply {
   /** Language of the text, for direction (rtl) and platform hints. */
   lang: string;
@@ -80,12 +107,24 @@ export interface Reply {
   attachment?: Attachment;
   /** Platform reference of a message this reply replaces in place (where the platform can edit). */
   replaces?: string;
+  /**
+   * The recipient's own personal data (their export, the erasure steps): shown only to them where
+   * the platform can (Discord: ephemeral) and never kept in a stored chat history (web chat).
+   */
+  private?: boolean;
+  /**
+   * A short acknowledgement without buttons (thanks for a vote, an expired button, an error): after
+   * a button press a platform may show it as a passing notice on the button instead of a message.
+   */
+  acknowledgement?: boolean;
+  /** Who in a shared chat sees it: everyone (default), or only the addressed user (Slack's and Discord's ephemeral messages). */
+  visibility?: "chat" | "recipient";
   /** What the core decided, for metrics and tests; never shown. */
   meta?: {
     action?: Action;
     topic?: string | null;
     ticketId?: string;
-    kind?: string;
+    kind?: ReplyKind;
     /** Ask the outbox to keep the platform's message reference under this key (for later edits). */
     refKey?: string;
     /** Set by the core when the reply could be neither queued nor sent (the store was down). */

@@ -1,6 +1,7 @@
 import type { Address, Reply } from "../core/message.js";
 import type { Logger } from "../logger.js";
 import type { Ticket, TicketEvent, TicketEventDetail, Tickets } from "./tickets.js";
+import { errorSummary } from "../core/errors.js";
 
 /**
  * Every ticket listener, in one place. Tickets change inside a unit of work (the volunteer's
@@ -63,7 +64,7 @@ export class Relay {
       try {
         await front.onTicket(event, ticket, detail);
       } catch (error) {
-        this.deps.logger.error({ ticket: ticket.id, event, front: front.name, err: { message: (error as Error).message.slice(0, 200) } }, "desk front failed");
+        this.deps.logger.error({ ticket: ticket.id, event, front: front.name, err: errorSummary(error) }, "desk front failed");
       }
     }
   }

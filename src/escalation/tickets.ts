@@ -13,6 +13,7 @@ import { TicketIndex } from "./ticket-index.js";
 
 export { CLOSED, TICKET_STATES, type Ticket, type TicketEvent, type TicketEventDetail, type TicketListener, type TicketMessage, type TicketStatus } from "./ticket-model.js";
 import { CLOSED, TICKET_STATES, TRANSITIONS, type Ticket, type TicketEvent, type TicketEventDetail, type TicketListener, type TicketStatus } from "./ticket-model.js";
+import { errorSummary } from "../core/errors.js";
 
 // No 0/O, 1/I/L: ticket numbers are read out on the phone.
 const ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
@@ -283,7 +284,7 @@ export class Tickets {
       try {
         await listener(event, ticket, detail);
       } catch (error) {
-        this.logger.error({ ticket: ticket.id, event, err: { message: (error as Error).message.slice(0, 200) } }, "ticket listener failed");
+        this.logger.error({ ticket: ticket.id, event, err: errorSummary(error) }, "ticket listener failed");
       }
     }
   }

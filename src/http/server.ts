@@ -2,18 +2,22 @@ import type { AddressInfo } from "node:net";
 import { serve, type ServerType } from "@hono/node-server";
 import { Hono } from "hono";
 import type { Lotse } from "../app.js";
-import { webChat } from "../adapters/web/routes.js";
-import { deskRoutes } from "../adapters/desk/routes.js";
 import { mountKnowledgePages } from "./knowledge-page.js";
 import { icsFeed } from "../events/ics.js";
 import { meetingTitle } from "../events/calendar.js";
 import { isUiLanguage } from "../i18n/detect.js";
 import { sameSecret } from "./same-secret.js";
 import { factsOf, setupGaps } from "../setup-check.js";
+import { errorSummary } from "../core/errors.js";
 
-/** One HTTP server: health, the web chat, and (in later adapters) webhooks and feeds. */
-/** `mount` adds adapter routes (webhooks) before the web chat's catch-all routes. */
-export function createHttpApp(lotse: Lotse, mount?: (app: Hono) => void): Hono {
+/** Adds an adapter's routes (webhooks, pages) to the server. */
+export type MountRoutes = (app: Hono) => void;
+
+/**
+ * The one HTTP server: health, metrics, the knowledge pages and meeting feeds, then every
+ * adapter's routes in the order given (the web chat's catch-all last; see adapters/index.ts).
+ */
+export function createServer(lotse: Lotse, mounts: readonly MountRoutes[]): Hono {
   const app = new Hono();
   // First, so it wraps the webhooks too: a request body the handler did not read (refused early
   // with 401, 404, 413 or 415) is discarded by dropping the connection soon after the answer;
@@ -22,7 +26,6 @@ export function createHttpApp(lotse: Lotse, mount?: (app: Hono) => void): Hono {
     await next();
     if (hasBody(c.req.raw) && !c.req.raw.bodyUsed && !c.res.headers.has("x-hono-already-sent")) c.res.headers.set("Connection", "close");
   });
-  mount?.(app);
   app.get("/healthz", (c) => c.json({ status: "ok" }));
   app.get("/readyz", async (c) => {
     try {
@@ -57,12 +60,10 @@ export function createHttpApp(lotse: Lotse, mount?: (app: Hono) => void): Hono {
     const feed = await icsFeed(lotse.calendar, { event: id, lang, name: meetingTitle(event, lang) });
     return c.body(feed, 200, { "Content-Type": "text/calendar; charset=utf-8", "Content-Disposition": `attachment; filename="${id}.ics"` });
   });
-  // The coordinators' web desk, before the web chat's routes.
-  app.route("/desk", deskRoutes(lotse));
-  app.route("/", webChat(lotse));
+  for (const mount of mounts) mount(app);
   app.notFound((c) => c.json({ error: "not found" }, 404));
   app.onError((error, c) => {
-    lotse.logger.error({ err: { name: error.name, message: error.message }, path: c.req.path }, "request failed");
+    lotse.logger.error({ err: errorSummary(error), path: c.req.path }, "request failed");
     return c.json({ error: "internal error" }, 500);
   });
   return app;

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Logger } from "../logger.js";
 import type { Store } from "./store.js";
+import { errorSummary } from "../core/errors.js";
 
 export interface LeaseKeeperOptions {
   /** How long a lease outlives a holder that stopped renewing (crashed, frozen, cut off). */
@@ -48,7 +49,7 @@ export class LeaseKeeper {
       has = await this.store.tryLease(this.name, this.holder, this.ttlMs);
     } catch (error) {
       // The store is unreachable: we cannot prove we still hold the lease, so act as if we did not.
-      this.logger.warn({ lease: this.name, err: { message: (error as Error).message.slice(0, 200) } }, "lease could not be renewed");
+      this.logger.warn({ lease: this.name, err: errorSummary(error) }, "lease could not be renewed");
     }
     try {
       if (has && !this.holding) {
@@ -61,7 +62,7 @@ export class LeaseKeeper {
         await this.options.onLost();
       }
     } catch (error) {
-      this.logger.warn({ lease: this.name, err: { message: (error as Error).message.slice(0, 200) } }, "lease work failed to start or stop");
+      this.logger.warn({ lease: this.name, err: errorSummary(error) }, "lease work failed to start or stop");
       if (this.holding) {
         // Could not start the work: give the lease to someone who can.
         this.holding = false;

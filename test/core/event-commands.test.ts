@@ -7,7 +7,7 @@ import { ManualClock } from "../../src/core/clock.js";
 import type { Address, Reply } from "../../src/core/message.js";
 import { ownerTag } from "../../src/conversation/state.js";
 import type { Subscription } from "../../src/events/reminders.js";
-import { createHttpApp } from "../../src/http/server.js";
+import { createHttpApp } from "../../src/adapters/index.js";
 import { address, buttonsOf, command, press, testLotse, textOf } from "../helpers.js";
 
 /**

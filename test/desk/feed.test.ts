@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from "vitest";
 import type { Hono } from "hono";
 import type { Lotse } from "../../src/app.js";
 import type { ManualClock } from "../../src/core/clock.js";
-import { createHttpApp } from "../../src/http/server.js";
+import { createHttpApp } from "../../src/adapters/index.js";
 import { deskFeed } from "../../src/adapters/desk/feed.js";
 import { webDeskFront } from "../../src/adapters/desk/front.js";
 import { Store } from "../../src/store/store.js";

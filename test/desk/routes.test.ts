@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import type { Hono } from "hono";
 import type { Lotse } from "../../src/app.js";
 import type { ManualClock } from "../../src/core/clock.js";
-import { createHttpApp } from "../../src/http/server.js";
+import { createHttpApp } from "../../src/adapters/index.js";
 import { SERVICES } from "../../src/escalation/desk.js";
 import { testLotse } from "../helpers.js";
 import { ORIGIN, deskRequest, signedIn, ticketFor, volunteer } from "./helpers.js";

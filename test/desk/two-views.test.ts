@@ -3,7 +3,7 @@ import { deskFeed } from "../../src/adapters/desk/feed.js";
 import { webDeskFront } from "../../src/adapters/desk/front.js";
 import { SlackDeskFront } from "../../src/adapters/slack/desk-front.js";
 import type { Address, Reply } from "../../src/core/message.js";
-import { createHttpApp } from "../../src/http/server.js";
+import { createHttpApp } from "../../src/adapters/index.js";
 import { testLotse } from "../helpers.js";
 import { deskRequest, signedIn, ticketFor } from "./helpers.js";
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { SLACK_EVENTS_PATH, SlackAdapter } from "../../src/adapters/slack/adapter.js";
 import type { Button, Reply } from "../../src/core/message.js";
-import { createHttpApp, listen } from "../../src/http/server.js";
+import { listen } from "../../src/http/server.js";
+import { createHttpApp } from "../../src/adapters/index.js";
 import { FakeSlack, type SlackCall } from "../fakes/slack-api.js";
 import { deskRequest, signedIn } from "../desk/helpers.js";
 import { testLotse, textOf } from "../helpers.js";

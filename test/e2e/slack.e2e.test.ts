@@ -3,7 +3,7 @@ import { serve, type ServerType } from "@hono/node-server";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { SLACK_EVENTS_PATH, SlackAdapter } from "../../src/adapters/slack/adapter.js";
 import { TelegramAdapter } from "../../src/adapters/telegram/adapter.js";
-import { createHttpApp } from "../../src/http/server.js";
+import { createHttpApp } from "../../src/adapters/index.js";
 import { FakeSlack, blockAction, sendAction, sendCommand, sendEvent, threadMessage, viewSubmission, type SlackCall } from "../fakes/slack-api.js";
 import { FakeTelegram, type RecordedCall } from "../fakes/telegram-api.js";
 import { testLotse } from "../helpers.js";

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { serve, type ServerType } from "@hono/node-server";
 import { TelegramAdapter } from "../../src/adapters/telegram/adapter.js";
 import type { ManualClock } from "../../src/core/clock.js";
-import { createHttpApp } from "../../src/http/server.js";
+import { createHttpApp } from "../../src/adapters/index.js";
 import { FakeTelegram, type RecordedCall } from "../fakes/telegram-api.js";
 import { testLotse } from "../helpers.js";
 

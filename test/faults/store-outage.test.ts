@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { isolatedRedis } from "../isolated-store.js";
 import type { Address, Reply } from "../../src/core/message.js";
-import { createHttpApp } from "../../src/http/server.js";
+import { createHttpApp } from "../../src/adapters/index.js";
 import { ROOT } from "../../src/paths.js";
 import { Store } from "../../src/store/store.js";
 import { address, testLotse, text, textOf } from "../helpers.js";

@@ -6,6 +6,7 @@ import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Lotse } from "../../src/app.js";
 import { webChat } from "../../src/adapters/web/routes.js";
+import { WebAdapter } from "../../src/adapters/web/adapter.js";
 import type { ManualClock } from "../../src/core/clock.js";
 import type { Reply } from "../../src/core/message.js";
 import { RESUME_CODE_KIND, RESUME_GUESS_WINDOW_MS, RESUME_GUESSES } from "../../src/conversation/resume-codes.js";
@@ -36,7 +37,7 @@ let dataDir: string;
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), "lotse-resume-"));
   ({ lotse, clock } = (await testLotse({ store: await Store.open({ dataDir }) })) as { lotse: Lotse; clock: ManualClock });
-  app = webChat(lotse);
+  app = webChat(lotse, new WebAdapter(lotse).sender);
 });
 
 afterAll(async () => {

@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { SlackAdapter } from "../../src/adapters/slack/adapter.js";
 import { ticketCard } from "../../src/adapters/slack/card.js";
-import { escapeMrkdwn, replyToMrkdwn, sectionText } from "../../src/adapters/slack/mrkdwn.js";
+import { escapeMrkdwn, replyToMrkdwn, sectionText } from "../../src/adapters/slack/render.js";
 import type { Lotse } from "../../src/app.js";
 import type { Reply } from "../../src/core/message.js";
 import type { Sender } from "../../src/core/outbox/outbox.js";

@@ -1,6 +1,6 @@
 import { GrammyError } from "grammy";
 import { describe, expect, it } from "vitest";
-import { translateError } from "../../src/adapters/telegram/sender.js";
+import { telegramDeliveryError as translateError } from "../../src/adapters/delivery-errors.js";
 import { PermanentDeliveryError, RetryLaterError } from "../../src/core/outbox/outbox.js";
 
 const telegramError = (code: number, description: string, parameters = {}) =>

@@ -3,7 +3,7 @@ import { serve, type ServerType } from "@hono/node-server";
 import { afterEach, describe, expect, it } from "vitest";
 import { TelegramAdapter } from "../../src/adapters/telegram/adapter.js";
 import { CALLBACK_DATA_MAX_BYTES } from "../../src/adapters/telegram/render.js";
-import { createHttpApp } from "../../src/http/server.js";
+import { createHttpApp } from "../../src/adapters/index.js";
 import { FakeTelegram, type RecordedCall } from "../fakes/telegram-api.js";
 import type { Block } from "../../src/core/message.js";
 import { testLotse } from "../helpers.js";

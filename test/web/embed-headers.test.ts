@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Hono } from "hono";
 import type { Lotse } from "../../src/app.js";
-import { createHttpApp } from "../../src/http/server.js";
+import { createHttpApp } from "../../src/adapters/index.js";
 import { testLotse } from "../helpers.js";
 
 // The headers and files of the web chat with and without EMBED_ORIGINS (the browser side is in

@@ -4,6 +4,7 @@ import type { Lotse } from "../../app.js";
 import type { DeskAccount } from "../../escalation/accounts.js";
 import type { Coordinator } from "../../escalation/desk.js";
 import type { Ticket } from "../../escalation/tickets.js";
+import { errorSummary } from "../../core/errors.js";
 
 /**
  * The web desk's live feed (server-sent events). An event only says which ticket changed, never
@@ -88,7 +89,7 @@ export class DeskFeed {
         this.unsettled = false;
       }
     } catch (error) {
-      this.lotse.logger.warn({ err: { message: (error as Error).message.slice(0, 200) } }, "desk feed check failed");
+      this.lotse.logger.warn({ err: errorSummary(error) }, "desk feed check failed");
       return;
     }
     for (const subscriber of [...this.subscribers]) {

@@ -2,13 +2,15 @@ import { Client, Events, GatewayIntentBits, MessageFlags, PermissionFlagsBits, R
 import type { Lotse } from "../../app.js";
 import { RejectedCredentials } from "../start-within.js";
 import type { Address, Incoming, Reply } from "../../core/message.js";
-import { PermanentDeliveryError, type Sender } from "../../core/outbox/outbox.js";
+import { DiscordSender } from "./sender.js";
+import type { PlatformAdapter } from "../types.js";
 import { renderDiscord } from "./render.js";
 // Where the command list lives; re-exported for `npx lotse discord register` and the tests.
 export { DISCORD_COMMANDS };
 import { DISCORD_COMMANDS, PRIVATE_COMMANDS } from "./commands.js";
 import { showTyping } from "../typing.js";
 import { changeMeeting, type MeetingChange } from "../../events/admin.js";
+import { errorSummary } from "../../core/errors.js";
 
 export interface DiscordOptions {
   token: string;
@@ -28,8 +30,14 @@ const DEFER_AFTER_MS = 1500;
  * Discord adapter (discord.js): slash commands for questions and meetings, buttons for the
  * core's choices, and a sender for announcements and answers through the outbox.
  */
-export class DiscordAdapter {
+export class DiscordAdapter implements PlatformAdapter {
+  readonly platform = "discord";
+  readonly editsInPlace = true;
+  readonly ephemeral = true;
+  readonly directMessages = true;
   readonly client: Client;
+  /** Announcements and answers through the outbox (REST only: it works without the gateway). */
+  readonly sender: DiscordSender;
   private watchingCalendar = false;
 
   constructor(
@@ -38,10 +46,11 @@ export class DiscordAdapter {
   ) {
     this.client = new Client({ intents: [GatewayIntentBits.Guilds], rest: options.apiUrl ? { api: options.apiUrl } : {} });
     this.client.rest.setToken(options.token);
+    this.sender = new DiscordSender(this.client.rest, lotse.t, options.announceRoleId);
     lotse.outbox.register("discord", this.sender);
     this.client.on(Events.InteractionCreate, (interaction) => {
       this.onInteraction(interaction).catch((error: unknown) => {
-        lotse.logger.error({ err: { message: (error as Error).message.slice(0, 200) } }, "discord interaction failed");
+        lotse.logger.error({ err: errorSummary(error) }, "discord interaction failed");
       });
     });
   }
@@ -62,7 +71,7 @@ export class DiscordAdapter {
       this.watchingCalendar = true;
       this.lotse.calendar.onChange(() => void (this.client.isReady() ? this.syncScheduledEvents().catch(() => undefined) : undefined));
     }
-    await this.syncScheduledEvents().catch((error: unknown) => this.lotse.logger.warn({ err: { message: (error as Error).message.slice(0, 200) } }, "discord scheduled events sync failed"));
+    await this.syncScheduledEvents().catch((error: unknown) => this.lotse.logger.warn({ err: errorSummary(error) }, "discord scheduled events sync failed"));
     this.lotse.logger.info({ guilds: this.client.guilds.cache.size }, "discord adapter ready");
   }
 
@@ -129,40 +138,6 @@ export class DiscordAdapter {
     return [...guilds];
   }
 
-  /** Announcements and answers to channels go through the outbox; mentions are never parsed. */
-  private readonly sender: Sender = {
-    send: async (address: Address, reply: Reply) => {
-      const payload = renderDiscord(reply, this.lotse.t(reply.lang, "web.sources"));
-      // A private address (chat = user) is delivered as a direct message.
-      const channel = address.chatId === address.userId ? await this.directChannel(address.userId) : (address.threadId ?? address.chatId);
-      if (this.options.announceRoleId && reply.meta?.kind === "reminder") {
-        // Only the configured role may be pinged; user text never pings anyone.
-        Object.assign(payload, { content: `<@&${this.options.announceRoleId}>`, allowed_mentions: { parse: [], roles: [this.options.announceRoleId] } });
-      }
-      try {
-        const [refChannel, refMessage] = reply.replaces?.split(":") ?? [];
-        if (refChannel === channel && refMessage) {
-          await this.client.rest.patch(Routes.channelMessage(channel, refMessage), { body: payload });
-          return reply.replaces;
-        }
-        const files = reply.attachment ? [{ name: reply.attachment.name, data: Buffer.from(reply.attachment.content, "utf8"), contentType: reply.attachment.mime }] : undefined;
-        const message = (await this.client.rest.post(Routes.channelMessages(channel), { body: payload, ...(files ? { files } : {}) })) as { id: string };
-        return `${channel}:${message.id}`;
-      } catch (error) {
-        const status = (error as { status?: number }).status;
-        // 401 is the bot's token, not this message: keep retrying it until the token is fixed.
-        if (status && status >= 400 && status < 500 && status !== 429 && status !== 401) throw new PermanentDeliveryError(`Discord ${status}`);
-        throw error;
-      }
-    },
-  };
-
-  /** In a direct message the chat is the user (a private context); in a server, the channel. */
-  private async directChannel(userId: string): Promise<string> {
-    const dm = (await this.client.rest.post(Routes.userChannels(), { body: { recipient_id: userId } })) as { id: string };
-    return dm.id;
-  }
-
   private address(interaction: Interaction): Address {
     const direct = !interaction.guildId;
     return { platform: "discord", chatId: direct ? interaction.user.id : (interaction.channelId ?? interaction.user.id), userId: interaction.user.id };
@@ -210,10 +185,10 @@ export class DiscordAdapter {
       const files = r.attachment ? [{ attachment: Buffer.from(r.attachment.content, "utf8"), name: r.attachment.name }] : [];
       return { embeds, components, files, allowedMentions: { parse: [] as [] } };
     };
-    const short = (first.meta?.kind === "feedback" || first.meta?.kind === "error") && !first.buttons?.length;
+    const short = first.acknowledgement === true;
     // Acknowledgements, and everything about the user's own data, only the user sees.
-    const ephemeral = short || privateCommand || first.meta?.kind === "private";
-    const flags = (r: Reply, own: boolean) => (own || r.meta?.kind === "private" ? { flags: MessageFlags.Ephemeral } : {});
+    const ephemeral = short || privateCommand || first.private === true || first.visibility === "recipient";
+    const flags = (r: Reply, own: boolean) => (own || r.private || r.visibility === "recipient" ? { flags: MessageFlags.Ephemeral } : {});
     if (interaction.isButton() && first.replaces) {
       if (inTime) await interaction.update(render(first) as never); // a clarify choice replaces the question
       else await interaction.editReply(render(first) as never);

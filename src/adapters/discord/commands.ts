@@ -2,43 +2,55 @@ import { PermissionFlagsBits } from "discord.js";
 import { EVENT_TYPES } from "../../events/calendar.js";
 import { localizedDescription } from "./localized.js";
 
-/** Discord's slash-command definitions, apart from the adapter that handles them. */
+/**
+ * Discord's slash-command definitions, apart from the adapter that handles them. Every description
+ * comes from locales/ ("commands.*" is shared with Telegram's menu, "discord.*" is Discord's own).
+ * Option names stay German ids: the handlers read them.
+ */
+
+const STRING = 3;
+const INTEGER = 4;
+const SUBCOMMAND = 1;
 
 const TYPE_CHOICES = EVENT_TYPES.map((t) => ({ name: t, value: t }));
 
+const typeOption = (required: boolean) => ({ type: STRING, name: "typ", ...localizedDescription("discord.options.type"), required, choices: TYPE_CHOICES });
+const eventIdOption = { type: STRING, name: "id", ...localizedDescription("discord.event.options.id"), required: true };
+const whenOption = { type: STRING, name: "termin", ...localizedDescription("discord.event.options.when"), required: true };
+
 /** Slash commands, registered per guild on start (or globally with `npx lotse discord register`). */
 export const DISCORD_COMMANDS = [
-  { name: "ask", description: "Frage an Lotse / ask Lotse", options: [{ type: 3, name: "frage", description: "Ihre Frage / your question", required: true, max_length: 2000 }] },
-  { name: "events", description: "Nächste Treffen / next meetings", options: [{ type: 3, name: "typ", description: "Art des Treffens / type", required: false, choices: TYPE_CHOICES }] },
-  { name: "subscribe", description: "Erinnerungen an Treffen / meeting reminders", options: [{ type: 3, name: "typ", description: "Art des Treffens / type", required: false, choices: TYPE_CHOICES }] },
-  { name: "unsubscribe", description: "Erinnerungen abbestellen / stop reminders" },
-  { name: "help", description: "Hilfe / help" },
+  { name: "ask", ...localizedDescription("discord.ask"), options: [{ type: STRING, name: "frage", ...localizedDescription("discord.options.question"), required: true, max_length: 2000 }] },
+  { name: "events", ...localizedDescription("commands.events"), options: [typeOption(false)] },
+  { name: "subscribe", ...localizedDescription("commands.subscribe"), options: [typeOption(false)] },
+  { name: "unsubscribe", ...localizedDescription("commands.unsubscribe") },
+  { name: "help", ...localizedDescription("commands.help") },
   { name: "topics", ...localizedDescription("commands.topics") },
-  { name: "language", description: "Sprache wählen / choose your language" },
-  { name: "region", description: "Region für Ansprechpersonen / your region (contact person)", options: [{ type: 3, name: "region", description: "z. B. Berlin-Pankow, Landkreis Passau – leer: Auswahl / empty: choose", required: false, max_length: 100 }] },
-  { name: "privacy", description: "Was gespeichert wird / what is stored" },
-  { name: "my_data", description: "Meine Daten herunterladen / download my data" },
-  { name: "delete_me", description: "Meine Daten löschen / delete my data" },
+  { name: "language", ...localizedDescription("commands.language") },
+  { name: "region", ...localizedDescription("commands.region"), options: [{ type: STRING, name: "region", ...localizedDescription("discord.options.region"), required: false, max_length: 100 }] },
+  { name: "privacy", ...localizedDescription("commands.privacy") },
+  { name: "my_data", ...localizedDescription("commands.my_data") },
+  { name: "delete_me", ...localizedDescription("commands.delete_me") },
   {
     name: "event",
-    description: "Treffen verwalten (Admins) / manage meetings (admins)",
+    ...localizedDescription("discord.event.manage"),
     default_member_permissions: String(PermissionFlagsBits.ManageEvents),
     options: [
       {
-        type: 1,
+        type: SUBCOMMAND,
         name: "add",
-        description: "Ein Treffen anlegen / add a meeting",
+        ...localizedDescription("discord.event.add"),
         options: [
-          { type: 3, name: "id", description: "kurze id, z. B. werkstatt-briefe-2", required: true },
-          { type: 3, name: "termin", description: "YYYY-MM-DDTHH:MM (Berlin)", required: true },
-          { type: 4, name: "minuten", description: "Dauer in Minuten", required: true, min_value: 5, max_value: 4320 },
-          { type: 3, name: "typ", description: "Art des Treffens / type", required: true, choices: TYPE_CHOICES },
-          { type: 3, name: "region", description: "z. B. berlin, bayern, berlin-pankow", required: true },
-          { type: 3, name: "titel", description: "Titel / title", required: true, max_length: 200 },
+          { type: STRING, name: "id", ...localizedDescription("discord.event.options.newId"), required: true },
+          whenOption,
+          { type: INTEGER, name: "minuten", ...localizedDescription("discord.event.options.minutes"), required: true, min_value: 5, max_value: 4320 },
+          typeOption(true),
+          { type: STRING, name: "region", ...localizedDescription("discord.event.options.region"), required: true },
+          { type: STRING, name: "titel", ...localizedDescription("discord.event.options.title"), required: true, max_length: 200 },
         ],
       },
-      { type: 1, name: "cancel", description: "Einen Termin absagen / cancel one occurrence", options: [{ type: 3, name: "id", description: "event id", required: true }, { type: 3, name: "termin", description: "YYYY-MM-DDTHH:MM (Berlin)", required: true }] },
-      { type: 1, name: "move", description: "Einen Termin verschieben / move one occurrence", options: [{ type: 3, name: "id", description: "event id", required: true }, { type: 3, name: "termin", description: "YYYY-MM-DDTHH:MM (Berlin)", required: true }, { type: 3, name: "neu", description: "YYYY-MM-DDTHH:MM (Berlin)", required: true }] },
+      { type: SUBCOMMAND, name: "cancel", ...localizedDescription("discord.event.cancel"), options: [eventIdOption, whenOption] },
+      { type: SUBCOMMAND, name: "move", ...localizedDescription("discord.event.move"), options: [eventIdOption, whenOption, { type: STRING, name: "neu", ...localizedDescription("discord.event.options.to"), required: true }] },
     ],
   },
 ];

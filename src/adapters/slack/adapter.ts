@@ -11,7 +11,11 @@ import { SlackCoordinators } from "./coordinators.js";
 import { SlackDeskFront } from "./desk-front.js";
 import { registerSlackHandlers } from "./handlers.js";
 import { isSlackRequestBody } from "./request-shape.js";
-import { REJECTED_TOKEN, slackSender } from "./sender.js";
+import { slackSender } from "./sender.js";
+import { REJECTED_TOKEN } from "../delivery-errors.js";
+import type { PlatformAdapter } from "../types.js";
+import type { MountRoutes } from "../../http/server.js";
+import type { Sender } from "../../core/outbox/outbox.js";
 
 export interface SlackOptions {
   botToken: string;
@@ -34,7 +38,10 @@ const INTERACTIVE_RETRIES = { retries: 2, factor: 2, minTimeout: 250, maxTimeout
  * team channel of the volunteer's region; replies in the card's thread (or through the modal)
  * travel back to the volunteer through the outbox. The volunteer's identity never reaches Slack.
  */
-export class SlackAdapter {
+export class SlackAdapter implements PlatformAdapter {
+  readonly platform = "slack";
+  readonly sender: Sender;
+  readonly ephemeral = true;
   readonly app: App;
   private readonly receiver: HTTPReceiver | undefined;
   private readonly socket: SocketModeReceiver | undefined;
@@ -67,12 +74,18 @@ export class SlackAdapter {
       this.receiver = new HTTPReceiver({ signingSecret: options.signingSecret ?? "", endpoints: SLACK_EVENTS_PATH, logLevel: LogLevel.ERROR, logger, processBeforeResponse: true });
       this.app = new App({ token: options.botToken, receiver: this.receiver, clientOptions, logLevel: LogLevel.ERROR, logger, tokenVerificationEnabled: false });
     }
-    lotse.outbox.register("slack", slackSender(lotse, this.outboxClient, options.publicUrl));
+    this.sender = slackSender(lotse, this.outboxClient, options.publicUrl);
+    lotse.outbox.register("slack", this.sender);
     lotse.relay.add(new SlackDeskFront(lotse));
     const context = new SlackContext(lotse, this.app, this.outboxClient, new SlackCoordinators(this.app.client, options.coordinators), () => this.botUserId);
     registerSlackHandlers(context);
     registerSlackCommands(context);
   }
+
+  /** In HTTP mode (no SLACK_APP_TOKEN), the Events API endpoint. */
+  readonly routes: MountRoutes = (app) => {
+    if (!this.options.appToken) app.post(SLACK_EVENTS_PATH, this.eventsHandler());
+  };
 
   /** For Lotse's HTTP server: Bolt verifies the signature (401 when bad, missing or older than 5 minutes). */
   eventsHandler(): (c: HonoContext) => Promise<Response> {

@@ -1,7 +1,7 @@
 import type { Ticket } from "../../escalation/tickets.js";
 import { SERVICES } from "../../escalation/desk.js";
 import type { Translate } from "../../i18n/i18n.js";
-import { escapeMrkdwn, sectionText } from "./mrkdwn.js";
+import { escapeMrkdwn, sectionText } from "./render.js";
 
 /** Action ids of the ticket card; the value of each button is the ticket id, checked on every press. */
 export const ACTIONS = {

@@ -1,4 +1,4 @@
-import { escapeMrkdwn } from "./mrkdwn.js";
+import { escapeMrkdwn } from "./render.js";
 
 /** Slack accepts at most five messages through one response_url. */
 export const RESPONSES_PER_URL = 5;

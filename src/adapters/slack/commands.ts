@@ -4,7 +4,7 @@ import { exportCoordinatorData } from "../../escalation/coordinator-data.js";
 import { changeMeeting, meetingChangeFromWords } from "../../events/admin.js";
 import { RESPONSES_PER_URL, codeBlocks } from "./code-blocks.js";
 import { eraseConfirmation } from "./erase-confirmation.js";
-import { escapeMrkdwn } from "./mrkdwn.js";
+import { escapeMrkdwn } from "./render.js";
 import type { SlackContext } from "./context.js";
 
 type Respond = (message: { response_type: "ephemeral"; text: string; blocks?: unknown[] }) => Promise<unknown>;

@@ -24,7 +24,7 @@ export class SlackContext {
   /** An ephemeral notice for one coordinator, through the outbox (never holding Slack's acknowledgement). */
   async notice(channel: string | undefined, user: string, text: string, thread?: string): Promise<void> {
     if (!channel) return;
-    await this.lotse.outbox.enqueue({ platform: "slack", chatId: channel, userId: user, ...(thread ? { threadId: thread } : {}) }, { lang: this.lang, blocks: [{ type: "paragraph", spans: [{ text }] }], meta: { kind: "ephemeral" } });
+    await this.lotse.outbox.enqueue({ platform: "slack", chatId: channel, userId: user, ...(thread ? { threadId: thread } : {}) }, { lang: this.lang, blocks: [{ type: "paragraph", spans: [{ text }] }], visibility: "recipient", meta: { kind: "ephemeral" } });
   }
 
   /**

@@ -3,11 +3,13 @@ import { sequentialize } from "@grammyjs/runner";
 import { telegramThrottle } from "./throttle.js";
 import type { Context as HonoContext } from "hono";
 import type { Lotse } from "../../app.js";
-import { COMMANDS } from "../../conversation/assistant.js";
 import { localeBlocks } from "../../conversation/compose.js";
 import type { Address, Incoming, Reply } from "../../core/message.js";
 import { UI_LANGUAGES } from "../../i18n/detect.js";
-import { TelegramSender, translateError } from "./sender.js";
+import { TelegramSender } from "./sender.js";
+import { telegramDeliveryError } from "../delivery-errors.js";
+import type { PlatformAdapter } from "../types.js";
+import type { MountRoutes } from "../../http/server.js";
 import { showTyping } from "../typing.js";
 import { isTelegramUpdate } from "./update-shape.js";
 import { sameSecret } from "../../http/same-secret.js";
@@ -34,7 +36,11 @@ type GrammySignal = Parameters<Bot["init"]>[0];
  * Telegram adapter (grammY): translates updates into the core's messages and renders its
  * replies as HTML. Long polling with @grammyjs/runner by default; webhook mode when a URL is set.
  */
-export class TelegramAdapter {
+export class TelegramAdapter implements PlatformAdapter {
+  readonly platform = "telegram";
+  readonly sender: TelegramSender;
+  readonly editsInPlace = true;
+  readonly directMessages = true;
   readonly bot: Bot;
   /** The outbox's own client (throttled), apart from the bot's client for interactive calls. */
   readonly outgoing: Api;
@@ -55,11 +61,12 @@ export class TelegramAdapter {
     // Telegram's limits hold per token, across instances (throttle.ts).
     if (options.throttle !== false) outgoing.config.use(telegramThrottle(lotse.store, this.botId, lotse.config.TELEGRAM_SEND_RATE));
     const parts = lotse.store.ns<number>("meta");
-    lotse.outbox.register("telegram", new TelegramSender(outgoing, lotse.t, {
+    this.sender = new TelegramSender(outgoing, lotse.t, {
       get: (key) => parts.get(`telegram-parts:${key}`),
       set: (key, count) => parts.set(`telegram-parts:${key}`, count, PARTS_TTL_MS),
       delete: (key) => parts.delete(`telegram-parts:${key}`),
-    }));
+    });
+    lotse.outbox.register("telegram", this.sender);
 
     // One chat's updates in order; different chats in parallel. Each update is handled as one unit
     // of work keyed by its update_id: a redelivered update (webhook retry, restart) does nothing twice.
@@ -70,6 +77,11 @@ export class TelegramAdapter {
       lotse.logger.error({ err: errorSummary(error.error), update: error.ctx.update.update_id }, "telegram update failed");
     });
   }
+
+  /** In webhook mode, the webhook's route (TELEGRAM_WEBHOOK_URL's path). */
+  readonly routes: MountRoutes = (app) => {
+    if (this.webhookPath) app.post(this.webhookPath, this.webhookHandler());
+  };
 
   get webhookMode(): boolean {
     return Boolean(this.options.webhookUrl);
@@ -103,7 +115,7 @@ export class TelegramAdapter {
       try {
         return await handle(c);
       } catch (error) {
-        this.lotse.logger.error({ err: { message: (error as Error).message.slice(0, 200) } }, "telegram webhook failed");
+        this.lotse.logger.error({ err: errorSummary(error) }, "telegram webhook failed");
         return c.json({ error: "update could not be handled" }, 500);
       }
     };
@@ -147,7 +159,7 @@ export class TelegramAdapter {
   /** Commands in every interface language, so Telegram's menu speaks the user's language. */
   private async registerCommands(signal?: GrammySignal): Promise<void> {
     const t = this.lotse.t;
-    const list = (lang: string) => COMMANDS.map((command) => ({ command, description: t(lang, `commands.${command}`).slice(0, 256) }));
+    const list = (lang: string) => this.lotse.assistant.commands.map((command) => ({ command, description: t(lang, `commands.${command}`).slice(0, 256) }));
     await this.bot.api.setMyCommands(list(this.lotse.config.DEFAULT_LANGUAGE), {}, signal);
     for (const lang of UI_LANGUAGES) await this.bot.api.setMyCommands(list(lang), { language_code: lang }, signal);
   }
@@ -212,7 +224,7 @@ export class TelegramAdapter {
     const thread = address.threadId ? { message_thread_id: Number(address.threadId) } : {};
     return showTyping(this.lotse, this.cause(ctx), "telegram", () =>
       this.bot.api.sendChatAction(address.chatId, "typing", thread).catch((error: unknown) => {
-        throw translateError(error); // cuts the bot token out of a network error's URL
+        throw telegramDeliveryError(error); // cuts the bot token out of a network error's URL
       }),
     );
   }
@@ -244,7 +256,7 @@ export class TelegramAdapter {
     await this.lotse.receive(incoming, {
       cause: this.cause(ctx),
       keep: (reply) => {
-        const short = (reply.meta?.kind === "feedback" || reply.meta?.kind === "error") && !reply.buttons?.length;
+        const short = reply.acknowledgement === true;
         if (short) toast = reply;
         return short;
       },

@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
-import { GrammyError, HttpError, InputFile, type Api } from "grammy";
+import { GrammyError, InputFile, type Api } from "grammy";
 import type { Address, Reply } from "../../core/message.js";
-import { PermanentDeliveryError, RetryLaterError, type Sender } from "../../core/outbox/outbox.js";
+import type { Sender } from "../../core/outbox/outbox.js";
+import { telegramDeliveryError } from "../delivery-errors.js";
 import type { Translate } from "../../i18n/i18n.js";
 import { renderTelegram } from "./render.js";
 
@@ -60,7 +61,7 @@ export class TelegramSender implements Sender {
       if (parts > 1) await this.progress.delete(key);
       return last;
     } catch (error) {
-      throw translateError(error);
+      throw telegramDeliveryError(error);
     }
   }
 
@@ -90,23 +91,4 @@ function partsInMemory(): PartsDelivered {
 
 function isNotModified(error: unknown): boolean {
   return error instanceof GrammyError && error.error_code === 400 && /not modified/i.test(error.description);
-}
-
-export function translateError(error: unknown): Error {
-  if (error instanceof GrammyError) {
-    const message = `Telegram ${error.method}: ${error.error_code} ${error.description}`;
-    if (error.error_code === 429) return new RetryLaterError(message, ((error.parameters.retry_after as number | undefined) ?? 5) * 1000);
-    // 401/404: the bot's token is wrong (a configuration error, not this message's fault): retry with
-    // backoff, so the message survives until the token is fixed, instead of being given up at once.
-    if (error.error_code >= 500 || error.error_code === 401 || error.error_code === 404) return new Error(message);
-    return new PermanentDeliveryError(message);
-  }
-  // The underlying fetch error names the request URL, and that holds the bot token: cut it out.
-  if (error instanceof HttpError) return new Error(`Telegram network error: ${withoutToken((error.error as Error)?.message ?? error.message)}`);
-  return error instanceof Error ? error : new Error(String(error));
-}
-
-/** Bot API URLs carry the token as /bot<id>:<secret>/method. */
-function withoutToken(text: string): string {
-  return text.replace(/\/bot\d+:[\w-]+/g, "/bot<token>");
 }

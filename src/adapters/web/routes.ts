@@ -8,11 +8,13 @@ import { z } from "zod";
 import type { Lotse } from "../../app.js";
 import { parseCommand } from "../../core/commands.js";
 import { addressKey, textDirection, type Address, type Incoming, type Reply } from "../../core/message.js";
-import { RESUME_CODE_KIND, RESUME_GUESS_WINDOW_MS } from "../../conversation/resume-codes.js";
+import { RESUME_GUESS_WINDOW_MS } from "../../conversation/resume-codes.js";
+import { isTransient as transient, pageMessages, unstoredMessages } from "./render.js";
 import { UI_LANGUAGES, isUiLanguage } from "../../i18n/detect.js";
 import { WEB_PUBLIC_DIR } from "../../paths.js";
-import { WebInbox, webInboxData } from "./inbox.js";
+import type { WebInbox } from "./sender.js";
 import { chatCsp, mountEmbedScript } from "./embed.js";
+import { errorSummary } from "../../core/errors.js";
 
 const COOKIE = "lotse_sid";
 const SESSION_ID = /^[A-Za-z0-9_-]{22,64}$/;
@@ -35,13 +37,6 @@ const resumeBody = z
   })
   .strict();
 
-/**
- * Never stored in the inbox, handed to the page in the HTTP answer only: a resume code (shown once),
- * and the answers to /my_data and /delete_me (an export would keep a copy of everything in the
- * inbox, and the next export would contain the last one).
- */
-const transient = (reply: Reply) => reply.meta?.kind === RESUME_CODE_KIND || reply.meta?.kind === "private";
-
 const STATIC: Record<string, string> = {
   "/": "index.html",
   "/app.js": "app.js",
@@ -56,12 +51,8 @@ const TYPES: Record<string, string> = { html: "text/html; charset=utf-8", js: "t
  * The embedded web chat: a static page and JSON endpoints under /api/.
  * One cookie per browser is the user id; user text is only ever rendered as text by the page.
  */
-export function webChat(lotse: Lotse): Hono {
+export function webChat(lotse: Lotse, inbox: WebInbox): Hono {
   const ttlMs = lotse.config.CONVERSATION_TTL_DAYS * 24 * 3600 * 1000;
-  const inbox = new WebInbox(lotse.store, ttlMs);
-  // The inbox is a record in the store: replies land in it with the unit of work that made them.
-  lotse.outbox.register("web", inbox, { inUnit: true });
-  lotse.assistant.personalData.add(webInboxData(lotse.store));
   const app = new Hono();
   const files = new Map(Object.entries(STATIC).map(([path, file]) => [path, readFileSync(join(WEB_PUBLIC_DIR, file), "utf8")]));
   const embedOrigins = lotse.config.EMBED_ORIGINS;
@@ -154,10 +145,10 @@ export function webChat(lotse: Lotse): Hono {
       if (lang) incoming.platformLanguage = lang;
       const replies = await lotse.receive(incoming, { keep: transient, ...(body.id ? { cause: `web:${userId}:${body.id}` } : {}) });
       try {
-        return c.json({ messages: [...(await inbox.after(userId, before)), ...replies.filter(transient).map((reply) => ({ seq: 0, transient: true, reply }))] });
+        return c.json({ messages: pageMessages(await inbox.after(userId, before), replies) });
       } catch {
         // The store is down: hand the replies (the "unavailable" notice) straight to the page.
-        return c.json({ messages: replies.map((reply) => ({ seq: 0, transient: true, reply })) });
+        return c.json({ messages: unstoredMessages(replies) });
       }
     },
   );
@@ -196,11 +187,11 @@ export function webChat(lotse: Lotse): Hono {
       if ("refused" in result.value) return c.json({ error: result.value.refused }, result.value.refused === "limited" ? 429 : 404);
       kept = result.value.replies;
     } catch (error) {
-      lotse.logger.error({ err: { name: (error as Error).name, message: (error as Error).message.slice(0, 200) } }, "resume failed");
+      lotse.logger.error({ err: errorSummary(error) }, "resume failed");
       return c.json({ error: "temporarily unavailable" }, 503);
     }
     const messages = await inbox.after(userId, parsed.data.after ?? 0).catch(() => []);
-    return c.json({ messages: [...messages, ...kept.map((reply) => ({ seq: 0, transient: true, reply }))] });
+    return c.json({ messages: pageMessages(messages, kept) });
   });
 
   return app;
