@@ -8,7 +8,7 @@ import { checkKnowledge } from "./knowledge/eval/check.js";
 import { openKnowledge } from "./knowledge/index.js";
 import { openUnderstanding } from "./knowledge/understanding.js";
 import { createLogger } from "./logger.js";
-import { runConsoleChat } from "./adapters/console/chat.js";
+import { runConsoleChat } from "./adapters/console/adapter.js";
 import { redact } from "./privacy/redact.js";
 import { Store } from "./store/store.js";
 import { Drafts } from "./escalation/drafts.js";

@@ -51,7 +51,7 @@ export const ADAPTERS: readonly AdapterSwitch[] = [
     // Mail notices for desk coordinators; nodemailer loads only with SMTP_URL.
     name: "mail",
     variables: ["SMTP_URL"],
-    load: async (lotse) => (await import("./mail/index.js")).registerMail(lotse),
+    load: async (lotse) => (await import("./mail/adapter.js")).registerMail(lotse),
   },
   { name: "web", variables: [], load: async (lotse) => new WebAdapter(lotse) },
 ];

@@ -4,7 +4,7 @@ import type { Namespace } from "../store/store.js";
 /**
  * Every place Lotse keeps data, in one list: whose data it is, why, what, on which legal basis and
  * for how long. `/my_data` and `/delete_me` must cover every place whose owner is "volunteer"
- * (personal-data.ts checks it, test/record-of-processing.test.ts compares this list with the
+ * (personal-data.ts checks it, test/privacy/record-of-processing.test.ts compares this list with the
  * namespaces the code opens), and the operator guide's record of processing activities (VVT,
  * Art. 30 DSGVO) is generated from it. A new namespace cannot be typed without an entry here.
  *

@@ -32,7 +32,7 @@ import { findSpecialCategories } from "./redact/special.js";
  * cover every candidate's text.
  *
  * The rules err towards redacting: a hand-over that loses a word is still answerable, a leaked
- * phone number cannot be taken back. test/redact.test.ts and test/redact/*.test.ts measure recall
+ * phone number cannot be taken back. test/privacy/redact.test.ts and test/privacy/redact/*.test.ts measure recall
  * and over-redaction on test/fixtures/redaction-corpus.jsonl; `npm run bench -- redaction` prints
  * the figures per kind.
  *

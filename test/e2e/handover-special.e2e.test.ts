@@ -4,7 +4,7 @@ import type { Button, Reply } from "../../src/core/message.js";
 import { listen } from "../../src/http/server.js";
 import { createHttpApp } from "../../src/adapters/index.js";
 import { FakeSlack, type SlackCall } from "../fakes/slack-api.js";
-import { deskRequest, signedIn } from "../desk/helpers.js";
+import { deskRequest, signedIn } from "../adapters/desk/helpers.js";
 import { testLotse, textOf } from "../helpers.js";
 import { cleanupsAfterEach } from "./privacy-fixtures.js";
 

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { DiscordAdapter } from "../../src/adapters/discord/adapter.js";
-import { escapeDiscord, renderDiscord } from "../../src/adapters/discord/render.js";
+import { escapeDiscord, renderDiscord, renderDiscordParts } from "../../src/adapters/discord/render.js";
 import type { Lotse } from "../../src/app.js";
 import type { Incoming, Reply } from "../../src/core/message.js";
 import type { Sender } from "../../src/core/outbox/outbox.js";
@@ -106,7 +106,7 @@ describe("Discord: any user text is literal text and pings nobody", () => {
   it("every payload the adapter sends restricts mentions; only a reminder may ping, and only the announce role", async () => {
     const { t } = createI18n();
     let sender: Sender | undefined;
-    const lotse = { outbox: { register: (_p: string, s: Sender) => (sender = s) }, t, config: { DEFAULT_LANGUAGE: "de" } } as unknown as Lotse;
+    const lotse = { outbox: { register: (_p: string, s: Sender) => (sender = s) }, t, config: { DEFAULT_LANGUAGE: "de" }, store: memoryStore() } as unknown as Lotse;
     const adapter = new DiscordAdapter(lotse, { token: "test-token", applicationId: "1", announceRoleId: "999" });
     const bodies: Record<string, unknown>[] = [];
     (adapter.client.rest as unknown as { post: (route: string, options: { body: Record<string, unknown> }) => Promise<unknown> }).post = async (route, options) => {
@@ -120,16 +120,19 @@ describe("Discord: any user text is literal text and pings nobody", () => {
           bodies.length = 0;
           const reply: Reply = { ...replyWith(text, where), meta: { kind } };
           await sender!.send({ platform: "discord", chatId: direct ? "u1" : "c1", userId: "u1" }, reply);
-          expect(bodies).toHaveLength(1);
-          const body = bodies[0]!;
-          if (kind === "reminder") {
-            expect(body.content).toBe("<@&999>");
-            expect(body.allowed_mentions).toEqual({ parse: [], roles: ["999"] });
-          } else {
-            expect(body).not.toHaveProperty("content");
-            expect(body.allowed_mentions).toEqual({ parse: [] });
-          }
-          expect(JSON.stringify(body.embeds)).not.toContain("<@&999>");
+          // A text longer than one message goes out in parts (nothing is cut): every part restricts
+          // mentions, and a reminder pings the role once, with its first part.
+          expect(bodies.length).toBeGreaterThanOrEqual(1);
+          bodies.forEach((body, i) => {
+            if (kind === "reminder" && i === 0) {
+              expect(body.content).toBe("<@&999>");
+              expect(body.allowed_mentions).toEqual({ parse: [], roles: ["999"] });
+            } else {
+              expect(body).not.toHaveProperty("content");
+              expect(body.allowed_mentions).toEqual({ parse: [] });
+            }
+            expect(JSON.stringify(body.embeds)).not.toContain("<@&999>");
+          });
         }),
         { numRuns: 100 },
       );
@@ -145,6 +148,7 @@ describe("Discord: any user text is literal text and pings nobody", () => {
       outbox: { register: () => undefined },
       t,
       config: { DEFAULT_LANGUAGE: "de" },
+      store: memoryStore(),
       receive: async (_incoming: Incoming) => replies,
       calendar: { findEvent: async () => undefined, add: async () => undefined },
       logger: { info: () => undefined },
@@ -180,7 +184,8 @@ describe("Discord: any user text is literal text and pings nobody", () => {
           replies = [replyWith(text, where), { ...replyWith(text, "note"), meta: { kind: "feedback" } }];
           await internals.answer(interaction({}), { kind: "text", address: { platform: "discord", chatId: "c1", userId: "u1" }, text });
           await internals.manageEvent(interaction({ id: "treffen-1", termin: "2026-05-04T18:00", minuten: 90, typ: "stammtisch", region: "berlin", titel: title }, allowed));
-          expect(sent).toHaveLength(3);
+          // Each reply in as many messages as its text needs (nothing is cut), and the admin's confirmation.
+          expect(sent).toHaveLength(replies.reduce((n, r) => n + renderDiscordParts(r).length, 0) + 1);
           for (const payload of sent) {
             expect(payload.allowedMentions).toEqual({ parse: [] });
             // Only the admin's own ephemeral confirmation has content, and it carries no user-controlled title.
@@ -222,3 +227,9 @@ describe("Discord regressions found by the properties", () => {
     expect(emoji.embeds[0]!.description).toBe(`${"x".repeat(3998)}…`);
   });
 });
+
+/** Just enough of a store for the sender's record of delivered parts. */
+function memoryStore() {
+  const values = new Map<string, unknown>();
+  return { ns: () => ({ get: async (key: string) => values.get(key), set: async (key: string, value: unknown) => void values.set(key, value), delete: async (key: string) => values.delete(key) }) };
+}

@@ -3,8 +3,9 @@ import type { Lotse } from "../../app.js";
 import { RejectedCredentials } from "../start-within.js";
 import type { Address, Incoming, Reply } from "../../core/message.js";
 import { DiscordSender } from "./sender.js";
+import { partsInStore } from "../parts-delivered.js";
 import type { PlatformAdapter } from "../types.js";
-import { renderDiscord } from "./render.js";
+import { renderDiscordParts } from "./render.js";
 // Where the command list lives; re-exported for `npx lotse discord register` and the tests.
 export { DISCORD_COMMANDS };
 import { DISCORD_COMMANDS, PRIVATE_COMMANDS } from "./commands.js";
@@ -46,7 +47,7 @@ export class DiscordAdapter implements PlatformAdapter {
   ) {
     this.client = new Client({ intents: [GatewayIntentBits.Guilds], rest: options.apiUrl ? { api: options.apiUrl } : {} });
     this.client.rest.setToken(options.token);
-    this.sender = new DiscordSender(this.client.rest, lotse.t, options.announceRoleId);
+    this.sender = new DiscordSender(this.client.rest, lotse.t, options.announceRoleId, partsInStore(lotse.store, "discord"));
     lotse.outbox.register("discord", this.sender);
     this.client.on(Events.InteractionCreate, (interaction) => {
       this.onInteraction(interaction).catch((error: unknown) => {
@@ -180,11 +181,14 @@ export class DiscordAdapter implements PlatformAdapter {
       return;
     }
     // discord.js takes camelCase options for interactions (the raw body goes only to REST calls).
-    const render = (r: Reply) => {
-      const { embeds, components } = renderDiscord(r, this.lotse.t(r.lang, "web.sources"));
-      const files = r.attachment ? [{ attachment: Buffer.from(r.attachment.content, "utf8"), name: r.attachment.name }] : [];
-      return { embeds, components, files, allowedMentions: { parse: [] as [] } };
-    };
+    // A reply longer than one message: its first part answers the interaction, the others follow.
+    const renderParts = (r: Reply) =>
+      renderDiscordParts(r, this.lotse.t(r.lang, "web.sources")).map(({ embeds, components }, i, all) => {
+        const files = r.attachment && i === all.length - 1 ? [{ attachment: Buffer.from(r.attachment.content, "utf8"), name: r.attachment.name }] : [];
+        return { embeds, components, files, allowedMentions: { parse: [] as [] } };
+      });
+    const render = (r: Reply) => renderParts(r)[0]!;
+    const following = (r: Reply) => renderParts(r).slice(1);
     const short = first.acknowledgement === true;
     // Acknowledgements, and everything about the user's own data, only the user sees.
     const ephemeral = short || privateCommand || first.private === true || first.visibility === "recipient";
@@ -199,7 +203,8 @@ export class DiscordAdapter implements PlatformAdapter {
       await interaction.deleteReply().catch(() => undefined);
       await interaction.followUp({ ...render(first), flags: MessageFlags.Ephemeral } as never);
     } else await interaction.editReply(render(first) as never); // visibility was chosen when deferring
-    for (const more of rest) await interaction.followUp({ ...render(more), ...flags(more, false) } as never);
+    for (const part of following(first)) await interaction.followUp({ ...part, ...flags(first, ephemeral) } as never);
+    for (const more of rest) for (const part of renderParts(more)) await interaction.followUp({ ...part, ...flags(more, false) } as never);
   }
 
   private async onCommand(interaction: ChatInputCommandInteraction): Promise<void> {

@@ -94,6 +94,62 @@ export function renderDiscord(original: Reply, sourcesTitle = "Quellen"): Discor
   };
 }
 
+/** Room left for the direction marks and escapes the rendering adds around a block. */
+const SPLIT_AT = MAX_DESCRIPTION - 400;
+
+/**
+ * The reply as Discord messages: one, or, when its text is longer than one embed holds, several
+ * in order, split between blocks (an oversized paragraph or list between lines or words). Each part
+ * is rendered on its own, so formatting never spans two messages; the sources, the time and the
+ * buttons go on the last part. Nothing of the text is cut.
+ */
+export function renderDiscordParts(reply: Reply, sourcesTitle = "Quellen"): DiscordPayload[] {
+  return splitForDiscord(reply).map((part) => renderDiscord(part, sourcesTitle));
+}
+
+function splitForDiscord(reply: Reply): Reply[] {
+  const length = (blocks: Block[]) => blocks.map(block).join("\n\n").length;
+  if (length(reply.blocks) <= SPLIT_AT) return [reply];
+  const groups: Block[][] = [[]];
+  for (const piece of reply.blocks.flatMap((b) => splitBlock(b, length))) {
+    const current = groups[groups.length - 1]!;
+    if (current.length && length([...current, piece]) > SPLIT_AT) groups.push([piece]);
+    else current.push(piece);
+  }
+  return groups.map((blocks, i) => {
+    const last = i === groups.length - 1;
+    const { at, ...meta } = reply.meta ?? {};
+    return {
+      lang: reply.lang,
+      blocks,
+      ...(i === 0 && reply.replaces ? { replaces: reply.replaces } : {}),
+      ...(last ? { buttons: reply.buttons, links: reply.links, attachment: reply.attachment } : {}),
+      meta: last && at ? { ...meta, at } : meta,
+    };
+  });
+}
+
+/** A block too long for one message, as several: list items apart, a paragraph's text between words. */
+function splitBlock(b: Block, length: (blocks: Block[]) => number): Block[] {
+  if (length([b]) <= SPLIT_AT) return [b];
+  if (b.type === "list") return b.items.map((item) => ({ type: "list", items: [item] }) as Block).flatMap((one) => (length([one]) <= SPLIT_AT ? [one] : splitBlock({ type: "paragraph", spans: (one as { items: Span[][] }).items[0]! }, length)));
+  if (b.type !== "paragraph" && b.type !== "note") return [b];
+  // Formatting inside an oversized paragraph is given up for plain text; every character stays.
+  const text = b.spans.map((s) => s.text).join("");
+  const chunk = Math.floor(SPLIT_AT / 2); // escaping may double every character
+  const out: Block[] = [];
+  let left = text;
+  while (left.length > chunk) {
+    const space = left.lastIndexOf(" ", chunk);
+    let at = space > chunk / 2 ? space + 1 : chunk;
+    if (/[\ud800-\udbff]/.test(left[at - 1] ?? "")) at--; // never half an emoji
+    out.push({ type: b.type, spans: [{ text: left.slice(0, at) }] });
+    left = left.slice(at);
+  }
+  out.push({ type: b.type, spans: [{ text: left }] });
+  return out;
+}
+
 /** The first `max` characters, without a dangling escape backslash or half an emoji at the end. */
 function cut(text: string, max: number): string {
   const head = text.slice(0, max).replace(/[\ud800-\udbff]$/, "");

@@ -3,7 +3,8 @@ import type { Address, Reply } from "../../core/message.js";
 import type { Sender } from "../../core/outbox/outbox.js";
 import type { Translate } from "../../i18n/i18n.js";
 import { discordDeliveryError } from "../delivery-errors.js";
-import { renderDiscord } from "./render.js";
+import { renderDiscordParts } from "./render.js";
+import { partsInMemory, partsKey, type PartsDelivered } from "../parts-delivered.js";
 
 /**
  * Delivers outbox messages to Discord over REST: announcements and reminders to channels, answers
@@ -17,25 +18,37 @@ export class DiscordSender implements Sender {
     private readonly t: Translate,
     /** A role pinged with meeting reminders (the only mention Lotse ever allows). */
     private readonly announceRoleId?: string,
+    /** Parts of a split message already delivered, so a retry does not send them twice. */
+    private readonly progress: PartsDelivered = partsInMemory(),
   ) {}
 
   async send(address: Address, reply: Reply): Promise<string | undefined> {
-    const payload = renderDiscord(reply, this.t(reply.lang, "web.sources"));
+    const parts = renderDiscordParts(reply, this.t(reply.lang, "web.sources"));
     try {
       // A private address (chat = user) is delivered as a direct message.
       const channel = address.chatId === address.userId ? await this.directChannel(address.userId) : (address.threadId ?? address.chatId);
       if (this.announceRoleId && reply.meta?.kind === "reminder") {
         // Only the configured role may be pinged; user text never pings anyone.
-        Object.assign(payload, { content: `<@&${this.announceRoleId}>`, allowed_mentions: { parse: [], roles: [this.announceRoleId] } });
+        Object.assign(parts[0]!, { content: `<@&${this.announceRoleId}>`, allowed_mentions: { parse: [], roles: [this.announceRoleId] } });
       }
       const [refChannel, refMessage] = reply.replaces?.split(":") ?? [];
-      if (refChannel === channel && refMessage) {
-        await this.rest.patch(Routes.channelMessage(channel, refMessage), { body: payload });
+      if (refChannel === channel && refMessage && parts.length === 1) {
+        await this.rest.patch(Routes.channelMessage(channel, refMessage), { body: parts[0] });
         return reply.replaces;
       }
-      const files = reply.attachment ? [{ name: reply.attachment.name, data: Buffer.from(reply.attachment.content, "utf8"), contentType: reply.attachment.mime }] : undefined;
-      const message = (await this.rest.post(Routes.channelMessages(channel), { body: payload, ...(files ? { files } : {}) })) as { id: string };
-      return `${channel}:${message.id}`;
+      // A long reply goes out in parts; a retry continues after the last part that went out.
+      const key = partsKey(address, reply);
+      const done = parts.length > 1 ? ((await this.progress.get(key)) ?? 0) : 0;
+      let last: string | undefined;
+      for (let i = done; i < parts.length; i++) {
+        const final = i === parts.length - 1;
+        const files = final && reply.attachment ? [{ name: reply.attachment.name, data: Buffer.from(reply.attachment.content, "utf8"), contentType: reply.attachment.mime }] : undefined;
+        const message = (await this.rest.post(Routes.channelMessages(channel), { body: parts[i], ...(files ? { files } : {}) })) as { id: string };
+        last = `${channel}:${message.id}`;
+        if (parts.length > 1) await this.progress.set(key, i + 1);
+      }
+      if (parts.length > 1) await this.progress.delete(key);
+      return last;
     } catch (error) {
       throw discordDeliveryError(error);
     }

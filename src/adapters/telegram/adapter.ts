@@ -8,6 +8,7 @@ import type { Address, Incoming, Reply } from "../../core/message.js";
 import { UI_LANGUAGES } from "../../i18n/detect.js";
 import { TelegramSender } from "./sender.js";
 import { telegramDeliveryError } from "../delivery-errors.js";
+import { partsInStore } from "../parts-delivered.js";
 import type { PlatformAdapter } from "../types.js";
 import type { MountRoutes } from "../../http/server.js";
 import { showTyping } from "../typing.js";
@@ -28,8 +29,6 @@ export interface TelegramOptions {
 const ALLOWED_UPDATES = ["message", "callback_query"] as const;
 /** Commands that set up a user: only in a private chat, never for a whole group. */
 const PRIVATE_ONLY = new Set(["start", "language", "region", "contact", "my_data", "delete_me"]);
-/** The outbox gives up on a message after about three hours; its parts' progress need not outlive that by much. */
-const PARTS_TTL_MS = 24 * 3600 * 1000;
 type GrammySignal = Parameters<Bot["init"]>[0];
 
 /**
@@ -60,12 +59,7 @@ export class TelegramAdapter implements PlatformAdapter {
     const outgoing = (this.outgoing = new Api(options.token, client));
     // Telegram's limits hold per token, across instances (throttle.ts).
     if (options.throttle !== false) outgoing.config.use(telegramThrottle(lotse.store, this.botId, lotse.config.TELEGRAM_SEND_RATE));
-    const parts = lotse.store.ns<number>("meta");
-    this.sender = new TelegramSender(outgoing, lotse.t, {
-      get: (key) => parts.get(`telegram-parts:${key}`),
-      set: (key, count) => parts.set(`telegram-parts:${key}`, count, PARTS_TTL_MS),
-      delete: (key) => parts.delete(`telegram-parts:${key}`),
-    });
+    this.sender = new TelegramSender(outgoing, lotse.t, partsInStore(lotse.store, "telegram"));
     lotse.outbox.register("telegram", this.sender);
 
     // One chat's updates in order; different chats in parallel. Each update is handled as one unit

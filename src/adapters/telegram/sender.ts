@@ -1,8 +1,8 @@
-import { createHash } from "node:crypto";
 import { GrammyError, InputFile, type Api } from "grammy";
 import type { Address, Reply } from "../../core/message.js";
 import type { Sender } from "../../core/outbox/outbox.js";
 import { telegramDeliveryError } from "../delivery-errors.js";
+import { partsInMemory, partsKey, type PartsDelivered } from "../parts-delivered.js";
 import type { Translate } from "../../i18n/i18n.js";
 import { renderTelegram } from "./render.js";
 
@@ -37,7 +37,7 @@ export class TelegramSender implements Sender {
           if (!(error instanceof GrammyError && error.error_code === 400)) throw error;
         }
       }
-      const key = createHash("sha1").update(chatId).update(JSON.stringify(reply)).digest("hex");
+      const key = partsKey(address, reply);
       let last: string | undefined;
       // A file (the /my_data export) follows the text as one more part.
       const parts = messages.length + (reply.attachment ? 1 : 0);
@@ -65,28 +65,6 @@ export class TelegramSender implements Sender {
     }
   }
 
-}
-
-/**
- * How many parts of a split message went out. Kept in the store by the adapter, so that a retry
- * after a restart, or by another instance, continues with the next part instead of repeating.
- */
-export interface PartsDelivered {
-  get(key: string): Promise<number | undefined>;
-  set(key: string, parts: number): Promise<unknown>;
-  delete(key: string): Promise<unknown>;
-}
-
-function partsInMemory(): PartsDelivered {
-  const delivered = new Map<string, number>();
-  return {
-    get: async (key) => delivered.get(key),
-    set: async (key, parts) => {
-      if (delivered.size > 1000) delivered.clear();
-      delivered.set(key, parts);
-    },
-    delete: async (key) => delivered.delete(key),
-  };
 }
 
 function isNotModified(error: unknown): boolean {

@@ -4,6 +4,7 @@ import type { QueueItem } from "../../store/backend.js";
 import type { Store } from "../../store/store.js";
 import { currentUnitAfterCommit } from "../../store/unit.js";
 import { errorSummary } from "../errors.js";
+import { PermanentDeliveryError, retryDelay, type DeliveryReport, type Sender } from "./delivery.js";
 import type { Clock } from "../clock.js";
 import { addressKey, type Address, type Platform, type Reply } from "../message.js";
 
@@ -19,35 +20,7 @@ import { addressKey, type Address, type Platform, type Reply } from "../message.
  * its send runs, and taken over by another when the lease lapses (its holder died).
  */
 
-export interface Sender {
-  /** Delivers; may return the platform's reference of the message (e.g. "chat:message id"). */
-  send(address: Address, reply: Reply): Promise<string | void>;
-}
-
-/** A sender throws this for a failure that retrying cannot fix (e.g. the user blocked the bot). */
-export class PermanentDeliveryError extends Error {
-  override name = "PermanentDeliveryError";
-}
-
-/** A sender throws this to ask for a retry no earlier than `retryAfterMs` (e.g. HTTP 429). */
-export class RetryLaterError extends Error {
-  override name = "RetryLaterError";
-  constructor(
-    message: string,
-    readonly retryAfterMs: number,
-  ) {
-    super(message);
-  }
-}
-
-/** What a delivery listener learns about one attempt (for metrics and tests; never the message). */
-export interface DeliveryReport {
-  id: string;
-  /** Attempts so far, this one included. */
-  attempts: number;
-  /** After a failure: the wait before the next attempt. */
-  retryInMs?: number;
-}
+export { PermanentDeliveryError, RetryLaterError, type DeliveryReport, type Sender } from "./delivery.js";
 
 export interface OutboxOptions {
   maxAttempts?: number;
@@ -282,8 +255,7 @@ export class Outbox {
       this.logger.error({ id: item.id, platform, attempts, err: errorSummary(error) }, "outbox gave up on a message");
       return;
     }
-    const backoff = Math.min(this.options.maxDelayMs, this.options.baseDelayMs * 2 ** (attempts - 1));
-    const wait = error instanceof RetryLaterError ? Math.max(error.retryAfterMs, 0) : backoff;
+    const wait = retryDelay(error, attempts, this.options);
     await db.reschedule(item.id, attempts, now + wait);
     for (const listener of this.deliveryListeners) listener(platform, false, { id: item.id, attempts, retryInMs: wait });
     this.logger.warn({ id: item.id, platform, attempts, retryInMs: wait, err: errorSummary(error) }, "outbox delivery failed, will retry");

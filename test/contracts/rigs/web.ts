@@ -5,7 +5,6 @@ import { Store } from "../../../src/store/store.js";
 import type { SenderRig, SenderTraits } from "../sender.contract.js";
 
 export const webTraits: SenderTraits = {
-  rateLimit: "rejects",
   notApplicable: {
     refusals: "no remote platform, the inbox is a record in Lotse's own store",
     edit: "the inbox keeps every reply as a new message and returns no reference",
