@@ -158,6 +158,9 @@ export class Lotse {
         // fall through: tell the user directly
       }
     }
+    // An adapter that answers this reply itself (a Discord interaction, a Telegram button's notice)
+    // shows it; sending it as well would say it twice.
+    if (options.keep?.(reply)) return [reply];
     const sent = await this.outbox.sendDirect(incoming.address, reply);
     this.logger.warn({ platform: incoming.address.platform, sent }, "reply not queued: store unavailable");
     reply.meta = { ...reply.meta, undelivered: !sent };

@@ -4,6 +4,7 @@ import type { Config } from "../config.js";
 import { createServer, type MountRoutes } from "../http/server.js";
 import type { PlatformAdapter } from "./types.js";
 import { WebAdapter } from "./web/adapter.js";
+import { webDeskFront } from "./desk/front.js";
 
 /**
  * The adapter registry: which variables switch which adapter on, and how it is loaded. A platform
@@ -53,7 +54,15 @@ export const ADAPTERS: readonly AdapterSwitch[] = [
     variables: ["SMTP_URL"],
     load: async (lotse) => (await import("./mail/adapter.js")).registerMail(lotse),
   },
-  { name: "web", variables: [], load: async (lotse) => new WebAdapter(lotse) },
+  {
+    name: "web",
+    variables: [],
+    load: async (lotse) => {
+      // Invited coordinators see their regions' hand-overs at /desk, live.
+      lotse.relay.add(webDeskFront(lotse));
+      return new WebAdapter(lotse);
+    },
+  },
 ];
 
 export function isSwitchedOn(entry: AdapterSwitch, config: Config): boolean {

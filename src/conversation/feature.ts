@@ -5,7 +5,9 @@ import type { Turn } from "./turn.js";
 /**
  * A conversation feature as a table: the commands it answers and the button actions it handles.
  * The assistant merges the tables of all features and dispatches by name, so adding a command is a
- * line in its feature, and the platforms' command menus are derived from the same tables.
+ * line in its feature. Telegram's command menu is built from the merged table; Discord's slash
+ * commands (which have options) are listed in adapters/discord/commands.ts, and a test checks that
+ * they cover the table.
  */
 
 /** Where a button was pressed: its id and the platform's reference of the message it sits under. */

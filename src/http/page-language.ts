@@ -6,6 +6,11 @@ import { isUiLanguage, type UiLanguage } from "../i18n/detect.js";
  */
 export function pageLanguage(query: string | undefined, acceptLanguage: string | undefined, fallback: UiLanguage): UiLanguage {
   if (isUiLanguage(query)) return query;
+  return (preferredLanguage(acceptLanguage, (lang) => isUiLanguage(lang)) as UiLanguage | undefined) ?? fallback;
+}
+
+/** The browser's most wanted language (Accept-Language, by q-value, then order) that `offered` accepts. */
+export function preferredLanguage(acceptLanguage: string | undefined, offered: (lang: string) => boolean): string | undefined {
   const wanted = (acceptLanguage ?? "")
     .slice(0, 1000) // a header is no place for an essay: the first entries decide
     .split(",")
@@ -14,7 +19,7 @@ export function pageLanguage(query: string | undefined, acceptLanguage: string |
       const q = params.map((p) => /^\s*q=([0-9.]+)\s*$/.exec(p)?.[1]).find((v) => v !== undefined);
       return { lang: tag.trim().slice(0, 2).toLowerCase(), q: q === undefined ? 1 : Number(q), index };
     })
-    .filter((w) => w.q > 0 && isUiLanguage(w.lang))
+    .filter((w) => w.q > 0 && offered(w.lang))
     .sort((a, b) => b.q - a.q || a.index - b.index);
-  return (wanted[0]?.lang as UiLanguage | undefined) ?? fallback;
+  return wanted[0]?.lang;
 }

@@ -3,6 +3,7 @@ import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { Lotse } from "../../app.js";
 import type { DeskAccount } from "../../escalation/accounts.js";
 import { noticePage, securityHeaders } from "./pages.js";
+import { preferredLanguage } from "../../http/page-language.js";
 
 /**
  * Signing in to the web desk: a one-time link trades its token for a session cookie, and every
@@ -20,13 +21,10 @@ export type DeskEnv = { Variables: { account: DeskAccount; session: string; lang
 
 /** The desk's language: asked for (?lang=), else the browser's first desk language, else German. */
 export function deskLanguage(c: Context): string {
+  const offered = (lang: string | undefined) => lang !== undefined && (DESK_LANGUAGES as readonly string[]).includes(lang);
   const asked = c.req.query("lang");
-  if (asked && (DESK_LANGUAGES as readonly string[]).includes(asked)) return asked;
-  for (const part of (c.req.header("accept-language") ?? "").split(",")) {
-    const code = part.trim().slice(0, 2).toLowerCase();
-    if ((DESK_LANGUAGES as readonly string[]).includes(code)) return code;
-  }
-  return "de";
+  if (offered(asked)) return asked!;
+  return preferredLanguage(c.req.header("accept-language"), offered) ?? "de";
 }
 
 function secureRequest(lotse: Lotse, c: Context): boolean {

@@ -2,13 +2,13 @@ import type { Lotse } from "../../app.js";
 import type { MountRoutes } from "../../http/server.js";
 import type { PlatformAdapter } from "../types.js";
 import { deskRoutes } from "../desk/routes.js";
-import { webDeskFront } from "../desk/front.js";
 import { webChat } from "./routes.js";
 import { WebInbox, webInboxData } from "./sender.js";
 
 /**
  * The embedded default, on in every start and without tokens: the web chat at `/` and the
- * coordinators' web desk at `/desk`, both served by Lotse's own HTTP server.
+ * coordinators' web desk at `/desk`, both served by Lotse's own HTTP server. (The desk's live
+ * front, which tells open desk pages of new tickets, is added by the registry: adapters/index.ts.)
  */
 export class WebAdapter implements PlatformAdapter {
   readonly platform = "web";
@@ -20,8 +20,6 @@ export class WebAdapter implements PlatformAdapter {
     // The inbox is a record in the store: replies land in it with the unit of work that made them.
     lotse.outbox.register("web", this.sender, { inUnit: true });
     lotse.assistant.personalData.add(webInboxData(lotse.store));
-    // Invited coordinators see their regions' hand-overs at /desk.
-    lotse.relay.add(webDeskFront(lotse));
   }
 
   /** The desk first, then the chat, whose routes end in a catch-all. */

@@ -187,9 +187,12 @@ export class Outbox {
    */
   async flush(): Promise<void> {
     for (;;) {
+      // A pass of the background loop may have claimed a message and not started sending it yet:
+      // the store shows it leased to us, `inFlight` does not have it. Wait for the pass to end.
+      if (this.pumping) await this.pumping;
       const launched = await this.launchDue();
-      if (!launched && !this.inFlight.size) return;
-      await Promise.race([...this.inFlight.values()]);
+      if (!launched && !this.inFlight.size && !this.pumping) return;
+      if (this.inFlight.size) await Promise.race([...this.inFlight.values()]);
     }
   }
 
