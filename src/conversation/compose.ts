@@ -4,6 +4,7 @@ import type { Translate } from "../i18n/i18n.js";
 import { nextOpening, type Routing } from "../escalation/routing.js";
 import { markdownToBlocks, markdownToSpans } from "../core/richtext.js";
 import type { Block, Span } from "../core/message.js";
+import { MAX_MAIN_ANSWER_CHARS } from "../knowledge/load.js";
 
 /**
  * Builds the text of replies from knowledge entries and locale strings.
@@ -47,18 +48,32 @@ export function entryBlocks(t: Translate, entry: Entry, uiLang: string, land: st
   if (entry.lang !== uiLang) {
     blocks.push({ type: "note", spans: localeSpans(t, uiLang, "answer.otherLanguage", { language: t(uiLang, `language.names.${entry.lang}`) }) });
   }
-  blocks.push(...entry.bodyBlocks);
   const variant = land ? entry.regions[land] : undefined;
-  if (variant) {
-    blocks.push({ type: "paragraph", spans: [{ text: t(entry.lang, "answer.inLand", { land: landName ?? land }), bold: true }] });
-    blocks.push(...markdownToBlocks(variant));
-  } else if (Object.keys(entry.regions).length > 0) {
-    blocks.push({ type: "note", spans: localeSpans(t, uiLang, "answer.landDiffers") });
-  }
-  if (entry.moreBlocks.length) blocks.push({ type: "more", title: t(entry.lang, "answer.more"), blocks: entry.moreBlocks });
+  const regional: Block[] = variant ? [{ type: "paragraph", spans: [{ text: t(entry.lang, "answer.inLand", { land: landName ?? land }), bold: true }] }, ...markdownToBlocks(variant)] : [];
+  // One phone screen: the general text and the reader's regional block together stay within the
+  // main answer's length; general paragraphs that do not fit open the "Mehr" section (nothing is dropped).
+  const { shown, folded } = fitMainText(entry.bodyBlocks, MAX_MAIN_ANSWER_CHARS - blocksLength(regional));
+  blocks.push(...shown, ...regional);
+  if (!variant && Object.keys(entry.regions).length > 0) blocks.push({ type: "note", spans: localeSpans(t, uiLang, "answer.landDiffers") });
+  const more = [...folded, ...entry.moreBlocks];
+  if (more.length) blocks.push({ type: "more", title: t(entry.lang, "answer.more"), blocks: more });
   // A translation says which German version it renders: the German wording is the binding one.
   if (entry.translatedFrom) blocks.push({ type: "note", spans: localeSpans(t, entry.lang, "original.note", { date: formatDate(entry.translatedFrom, entry.lang) }) });
   return blocks;
+}
+
+/** The characters of text in these blocks (what a reader reads; markup aside). */
+export function blocksLength(blocks: Block[]): number {
+  const spans = (list: { text: string }[]) => list.reduce((n, span) => n + span.text.length, 0);
+  return blocks.reduce((n, b) => n + (b.type === "list" ? b.items.reduce((m, item) => m + spans(item), 0) : b.type === "more" ? blocksLength(b.blocks) : spans(b.spans)), 0);
+}
+
+/** The leading blocks that fit in `budget` characters (the first always), and the rest. */
+function fitMainText(body: Block[], budget: number): { shown: Block[]; folded: Block[] } {
+  let used = 0;
+  let cut = 0;
+  while (cut < body.length && (cut === 0 || used + blocksLength([body[cut]!]) <= budget)) used += blocksLength([body[cut++]!]);
+  return { shown: body.slice(0, cut), folded: body.slice(cut) };
 }
 
 /**
