@@ -158,6 +158,9 @@ export function senderContract(name: string, traits: SenderTraits, makeRig: () =
       expect(error).not.toBeInstanceOf(PermanentDeliveryError);
       expect(error).not.toBeInstanceOf(RetryLaterError);
       expect(await texts()).toEqual([]);
+      // Once the platform accepts the token again, the retry delivers (the client kept no broken state).
+      await rig.sender.send(rig.address, plainReply("Mit falschem Token"));
+      expect(await texts()).toEqual(["Mit falschem Token"]);
     });
 
     caseOf("edit", "edit in place: a reply whose `replaces` is the reference an earlier send returned changes that message, none is posted", async () => {

@@ -47,7 +47,7 @@ export class DiscordAdapter implements PlatformAdapter {
   ) {
     this.client = new Client({ intents: [GatewayIntentBits.Guilds], rest: options.apiUrl ? { api: options.apiUrl } : {} });
     this.client.rest.setToken(options.token);
-    this.sender = new DiscordSender(this.client.rest, lotse.t, options.announceRoleId, partsInStore(lotse.store, "discord"));
+    this.sender = new DiscordSender(this.client.rest, lotse.t, { announceRoleId: options.announceRoleId, progress: partsInStore(lotse.store, "discord"), token: options.token });
     lotse.outbox.register("discord", this.sender);
     this.client.on(Events.InteractionCreate, (interaction) => {
       this.onInteraction(interaction).catch((error: unknown) => {

@@ -13,17 +13,32 @@ import { partsInMemory, partsKey, type PartsDelivered } from "../parts-delivered
  * delivery-errors.ts.
  */
 export class DiscordSender implements Sender {
+  private readonly announceRoleId: string | undefined;
+  private readonly progress: PartsDelivered;
+  private readonly token: string | undefined;
+
   constructor(
     private readonly rest: REST,
     private readonly t: Translate,
-    /** A role pinged with meeting reminders (the only mention Lotse ever allows). */
-    private readonly announceRoleId?: string,
-    /** Parts of a split message already delivered, so a retry does not send them twice. */
-    private readonly progress: PartsDelivered = partsInMemory(),
-  ) {}
+    options: {
+      /** A role pinged with meeting reminders (the only mention Lotse ever allows). */
+      announceRoleId?: string;
+      /** Parts of a split message already delivered, so a retry does not send them twice. */
+      progress?: PartsDelivered;
+      /** The bot token, set again before each send: discord.js forgets it after any 401. */
+      token?: string;
+    } = {},
+  ) {
+    this.announceRoleId = options.announceRoleId;
+    this.progress = options.progress ?? partsInMemory();
+    this.token = options.token;
+  }
 
   async send(address: Address, reply: Reply): Promise<string | undefined> {
     const parts = renderDiscordParts(reply, this.t(reply.lang, "web.sources"));
+    // After a 401 (a token revoked for a moment, a proxy's hiccup) discord.js drops the token, and
+    // every later send would fail until a restart; with it set again, a retry can succeed.
+    if (this.token) this.rest.setToken(this.token);
     try {
       // A private address (chat = user) is delivered as a direct message.
       const channel = address.chatId === address.userId ? await this.directChannel(address.userId) : (address.threadId ?? address.chatId);

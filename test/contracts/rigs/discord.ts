@@ -34,7 +34,8 @@ export async function discordRig(): Promise<SenderRig> {
   const channel = fake.channels[0]!.id;
   const rest = new REST({ api: fake.apiUrl }).setToken(fake.token);
   return {
-    sender: new DiscordSender(rest, translate()),
+    // As the adapter builds it: with the token, which discord.js forgets after a 401.
+    sender: new DiscordSender(rest, translate(), { token: fake.token }),
     // A server channel (chat ≠ user); a direct message would first open a DM channel, which the fake does not offer.
     address: { platform: "discord", chatId: channel, userId: "4002" },
     refuseNext: (refusal) => fake.failNext("POST", new RegExp(`^/channels/${channel}/messages$`), ...discordError(refusal)),
