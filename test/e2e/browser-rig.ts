@@ -29,9 +29,8 @@ export const botMessages = (chat: ChatView): Locator => chat.locator("li.msg.bot
 
 /** Answers the first questions of a new chat: German, Berlin, Neukölln. */
 export async function chooseBerlinNeukoelln(chat: ChatView): Promise<void> {
-  await chat.getByRole("button", { name: "Deutsch" }).click();
-  await chat.getByRole("button", { name: "Berlin" }).click();
-  await chat.getByRole("button", { name: "Neukölln" }).click();
+  // Bounded: a chat that lost its session never shows the next button, and says so here.
+  for (const name of ["Deutsch", "Berlin", "Neukölln"]) await chat.getByRole("button", { name }).click(REPLY);
   await expect.poll(() => botMessages(chat).last().innerText(), REPLY).toMatch(/Neukölln \(Berlin\)/);
 }
 
@@ -81,9 +80,13 @@ export async function embeddingWebsite(host: "127.0.0.1" | "localhost", lotseUrl
  * Opens the website on a phone, presses the chat button (labelled `openLabel`) and waits until the
  * frame has navigated (to the chat, or to the browser's error page when the chat refuses the frame).
  * `chatRequests`: every request the page made to the chat's API (`apiPrefix`), frame included.
+ * The page is the first tab of a browser profile of its own: `page.context()` can open more.
  */
 export async function openWidget(browser: Browser, site: string, openLabel: string, apiPrefix: string): Promise<{ page: Page; chatRequests: string[] }> {
-  const page = await browser.newPage({ locale: "de-DE", viewport: PHONE });
+  // A context of its own (a new browser profile) that more tabs can join; it goes with the page.
+  const context = await browser.newContext({ locale: "de-DE", viewport: PHONE });
+  const page = await context.newPage();
+  page.once("close", () => void context.close());
   const chatRequests: string[] = [];
   page.on("request", (request) => {
     if (request.url().startsWith(apiPrefix)) chatRequests.push(request.url());

@@ -71,18 +71,24 @@ export function webChat(lotse: Lotse, inbox: WebInbox): Hono {
     });
   }
 
-  // Served over HTTPS (PUBLIC_URL says so): the session id must never travel unencrypted.
-  const secure = lotse.config.PUBLIC_URL?.startsWith("https://") ?? false;
-  // In a frame on another site a SameSite=Strict cookie is never sent. With embedding on (and
-  // HTTPS), the cookie is Partitioned instead (CHIPS): a separate session per embedding site, never
-  // shared across sites. Cross-site requests still cannot act with it: POSTs need a JSON body,
-  // which another site can send only after a CORS preflight Lotse does not grant.
-  const framed = secure && embedOrigins.length > 0;
-  const cookieOptions = framed ? ({ sameSite: "None", partitioned: true } as const) : ({ sameSite: "Strict" } as const);
+  // Served over HTTPS (PUBLIC_URL says so, or the request came that way), or on this machine
+  // (browsers treat http://localhost and 127.0.0.1 as secure): the cookie is Secure.
+  const configuredSecure = lotse.config.PUBLIC_URL?.startsWith("https://") ?? false;
+  const secureRequest = (c: Context) => configuredSecure || isSecureOrigin(new URL(c.req.url));
+  // In a frame on another site a SameSite=Strict cookie is never sent. With embedding on (and a
+  // secure origin), the cookie is Partitioned instead (CHIPS): a separate session per embedding
+  // site, never shared across sites. Cross-site requests still cannot act with it: POSTs need a
+  // JSON body, which another site can send only after a CORS preflight Lotse does not grant.
+  if (embedOrigins.length && !configuredSecure) {
+    lotse.logger.warn({ variable: "PUBLIC_URL" }, "EMBED_ORIGINS is set but PUBLIC_URL is not https: browsers keep no session cookie in a frame on another site over plain http, so the embedded chat works only over https (or on localhost)");
+  }
   const session = (c: Context): string => {
     const current = getCookie(c, COOKIE);
     if (current && SESSION_ID.test(current)) return current;
     const id = randomBytes(18).toString("base64url");
+    const secure = secureRequest(c);
+    const framed = secure && embedOrigins.length > 0;
+    const cookieOptions = framed ? ({ sameSite: "None", partitioned: true } as const) : ({ sameSite: "Strict" } as const);
     setCookie(c, COOKIE, id, { httpOnly: true, ...cookieOptions, secure, path: "/", maxAge: Math.floor(ttlMs / 1000) });
     return id;
   };
@@ -195,4 +201,9 @@ export function webChat(lotse: Lotse, inbox: WebInbox): Hono {
   });
 
   return app;
+}
+
+/** https, or a loopback host, which browsers count as a secure context even over http. */
+function isSecureOrigin(url: URL): boolean {
+  return url.protocol === "https:" || url.hostname === "localhost" || url.hostname === "127.0.0.1" || url.hostname === "[::1]";
 }
