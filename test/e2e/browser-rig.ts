@@ -34,9 +34,17 @@ export async function chooseBerlinNeukoelln(chat: ChatView): Promise<void> {
   await expect.poll(() => botMessages(chat).last().innerText(), REPLY).toMatch(/Neukölln \(Berlin\)/);
 }
 
+/** How every test browses: a German phone. */
+const GERMAN_PHONE = { locale: "de-DE", viewport: PHONE };
+
+/** A new, empty phone tab (a new context: a new cookie, a new user), for tests that watch the chat load. */
+export function phonePage(browser: Browser): Promise<Page> {
+  return browser.newPage(GERMAN_PHONE);
+}
+
 /** A new phone (a new context: a new cookie, a new user) with the chat set up for Berlin-Neukölln in German. */
 export async function phoneChat(browser: Browser, chatUrl: string): Promise<Page> {
-  const page = await browser.newPage({ locale: "de-DE", viewport: PHONE });
+  const page = await phonePage(browser);
   await page.goto(chatUrl);
   await chooseBerlinNeukoelln(page);
   return page;
@@ -84,7 +92,7 @@ export async function embeddingWebsite(host: "127.0.0.1" | "localhost", lotseUrl
  */
 export async function openWidget(browser: Browser, site: string, openLabel: string, apiPrefix: string): Promise<{ page: Page; chatRequests: string[] }> {
   // A context of its own (a new browser profile) that more tabs can join; it goes with the page.
-  const context = await browser.newContext({ locale: "de-DE", viewport: PHONE });
+  const context = await browser.newContext(GERMAN_PHONE);
   const page = await context.newPage();
   page.once("close", () => void context.close());
   const chatRequests: string[] = [];

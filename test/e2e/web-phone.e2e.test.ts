@@ -1,26 +1,21 @@
 /// <reference lib="dom" />
-import { existsSync, mkdtempSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { start, type Running } from "../../src/main.js";
+import { botMessages, launchChromium, phoneChat, phonePage, PHONE } from "./browser-rig.js";
 
 // The web chat on a phone (390×844): where a long answer lands, the folded "Mehr", the typing
 // indicator, a question that met a network error, the "Themen" button.
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const PHONE = { width: 390, height: 844 };
 
 let running: Running;
 let browser: Browser;
 
 beforeAll(async () => {
   running = await start({ PORT: "0", HOST: "127.0.0.1", DATA_DIR: mkdtempSync(join(tmpdir(), "lotse-phone-")), LOG_LEVEL: "silent" });
-  expect(existsSync(CHROMIUM), `Chromium expected at ${CHROMIUM} (apt-get install chromium)`).toBe(true);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
@@ -28,18 +23,8 @@ afterAll(async () => {
   await running?.stop();
 });
 
-const bots = (page: Page) => page.locator("li.msg.bot");
-
 /** A new phone (a new context: a new cookie, a new user), set up for Berlin-Neukölln in German. */
-async function phone(): Promise<Page> {
-  const page = await browser.newPage({ locale: "de-DE", viewport: PHONE });
-  await page.goto(running.url);
-  await page.getByRole("button", { name: "Deutsch" }).click();
-  await page.getByRole("button", { name: "Berlin" }).click();
-  await page.getByRole("button", { name: "Neukölln" }).click();
-  await expect.poll(() => bots(page).last().innerText()).toMatch(/Neukölln \(Berlin\)/);
-  return page;
-}
+const phone = (): Promise<Page> => phoneChat(browser, running.url);
 
 /** The German entry with the longest main text (and a "Mehr" part), and a question Lotse answers with it. */
 function longEntry(): { topic: string; title: string; question: string } {
@@ -65,11 +50,11 @@ describe("the web chat on a phone", () => {
   it("shows a long answer from its headline, with Mehr folded", async () => {
     const page = await phone();
     const { title, question } = longEntry();
-    const before = await bots(page).count();
+    const before = await botMessages(page).count();
     await page.fill("#input", question);
     await page.press("#input", "Enter");
-    await expect.poll(() => bots(page).count()).toBe(before + 1);
-    const answer = bots(page).last();
+    await expect.poll(() => botMessages(page).count()).toBe(before + 1);
+    const answer = botMessages(page).last();
     await expect.poll(() => answer.locator("h2").innerText()).toBe(title);
 
     const chat = (await page.locator("#chat").boundingBox())!;
@@ -106,15 +91,15 @@ describe("the web chat on a phone", () => {
     });
     const typing = page.locator("#typing");
     expect(await typing.isVisible()).toBe(false);
-    const before = await bots(page).count();
+    const before = await botMessages(page).count();
     await page.fill("#input", "Wie finde ich einen Kita-Platz?");
     await page.click("#send");
     await expect.poll(() => typing.isVisible()).toBe(true);
     expect(await typing.getAttribute("role")).toBe("status");
     expect(await typing.textContent()).toContain(running.lotse.t("de", "web.typing"));
-    expect(await bots(page).count()).toBe(before);
+    expect(await botMessages(page).count()).toBe(before);
     release();
-    await expect.poll(() => bots(page).count()).toBe(before + 1);
+    await expect.poll(() => botMessages(page).count()).toBe(before + 1);
     expect(await typing.isVisible()).toBe(false);
     expect(await typing.textContent()).toBe("");
     await page.close();
@@ -161,15 +146,15 @@ describe("the web chat on a phone", () => {
     const page = await phone();
     let posts = 0;
     await page.route("**/api/messages", (route) => (route.request().method() === "POST" && posts++ === 0 ? route.abort("internetdisconnected") : route.continue()));
-    const before = await bots(page).count();
+    const before = await botMessages(page).count();
     await page.fill("#input", "Wie finde ich einen Kita-Platz?");
     await page.click("#send");
     await expect.poll(() => page.locator("#failed").isVisible()).toBe(true);
     expect(await page.inputValue("#input")).toBe("Wie finde ich einen Kita-Platz?");
-    expect(await bots(page).count()).toBe(before);
+    expect(await botMessages(page).count()).toBe(before);
     await page.click("#send");
-    await expect.poll(() => bots(page).count()).toBe(before + 1);
-    await expect.poll(() => bots(page).last().locator("h2").innerText()).toMatch(/Kita/);
+    await expect.poll(() => botMessages(page).count()).toBe(before + 1);
+    await expect.poll(() => botMessages(page).last().locator("h2").innerText()).toMatch(/Kita/);
     expect(await page.locator("li.msg.me", { hasText: "Kita-Platz" }).count()).toBe(1);
     await page.close();
   });
@@ -178,22 +163,22 @@ describe("the web chat on a phone", () => {
     const page = await phone();
     const button = page.locator("header").getByRole("button", { name: running.lotse.t("de", "web.topics") });
     const request = page.waitForRequest((r) => r.method() === "POST" && r.url().endsWith("/api/messages"));
-    const before = await bots(page).count();
+    const before = await botMessages(page).count();
     await button.click();
     expect((await request).postDataJSON()).toMatchObject({ text: "/topics" });
-    await expect.poll(() => bots(page).count()).toBeGreaterThan(before);
+    await expect.poll(() => botMessages(page).count()).toBeGreaterThan(before);
     await page.close();
   });
 
   it("loads without a failed request (favicon included), and may not be framed by default", async () => {
-    const page = await browser.newPage({ locale: "de-DE", viewport: PHONE });
+    const page = await phonePage(browser);
     const failures: string[] = [];
     page.on("response", (response) => {
       if (response.status() >= 400) failures.push(`${response.status()} ${response.url()}`);
     });
     const res = await page.goto(running.url);
     expect(res!.headers()["content-security-policy"]).toContain("frame-ancestors 'none'");
-    await expect.poll(() => bots(page).count()).toBeGreaterThan(0);
+    await expect.poll(() => botMessages(page).count()).toBeGreaterThan(0);
     const icon = await page.evaluate(async () => (await fetch("/favicon.ico")).headers.get("content-type"));
     expect(icon).toBe("image/svg+xml");
     expect(failures).toEqual([]);
