@@ -71,10 +71,15 @@ export function webChat(lotse: Lotse, inbox: WebInbox): Hono {
     });
   }
 
-  // Served over HTTPS (PUBLIC_URL says so, or the request came that way), or on this machine
-  // (browsers treat http://localhost and 127.0.0.1 as secure): the cookie is Secure.
+  // Served over HTTPS (PUBLIC_URL says so, or the request came that way): the cookie is Secure.
+  // With embedding on, also on this machine (Chromium and Firefox treat http://localhost and
+  // 127.0.0.1 as secure and keep such a cookie; a framed chat needs one). Otherwise a loopback
+  // cookie stays plain, so the local web chat keeps its session in every browser.
   const configuredSecure = lotse.config.PUBLIC_URL?.startsWith("https://") ?? false;
-  const secureRequest = (c: Context) => configuredSecure || isSecureOrigin(new URL(c.req.url));
+  const secureRequest = (c: Context) => {
+    const url = new URL(c.req.url);
+    return configuredSecure || url.protocol === "https:" || (embedOrigins.length > 0 && isLoopback(url));
+  };
   // In a frame on another site a SameSite=Strict cookie is never sent. With embedding on (and a
   // secure origin), the cookie is Partitioned instead (CHIPS): a separate session per embedding
   // site, never shared across sites. Cross-site requests still cannot act with it: POSTs need a
@@ -203,7 +208,7 @@ export function webChat(lotse: Lotse, inbox: WebInbox): Hono {
   return app;
 }
 
-/** https, or a loopback host, which browsers count as a secure context even over http. */
-function isSecureOrigin(url: URL): boolean {
-  return url.protocol === "https:" || url.hostname === "localhost" || url.hostname === "127.0.0.1" || url.hostname === "[::1]";
+/** A loopback host, which browsers count as a secure context even over http. */
+function isLoopback(url: URL): boolean {
+  return url.hostname === "localhost" || url.hostname === "127.0.0.1" || url.hostname === "[::1]";
 }
