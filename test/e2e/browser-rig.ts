@@ -94,7 +94,8 @@ export async function openWidget(browser: Browser, site: string, openLabel: stri
   // A context of its own (a new browser profile) that more tabs can join; it goes with the page.
   const context = await browser.newContext(GERMAN_PHONE);
   const page = await context.newPage();
-  page.once("close", () => void context.close());
+  // Closing the browser (afterAll) closes the page too; the context is gone by then.
+  page.once("close", () => void context.close().catch(() => undefined));
   const chatRequests: string[] = [];
   page.on("request", (request) => {
     if (request.url().startsWith(apiPrefix)) chatRequests.push(request.url());
