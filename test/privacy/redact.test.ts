@@ -1,28 +1,7 @@
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { findPersonalData, type Finding, type FindingKind, ibanChecksumValid, PLACEHOLDERS, type PiiKind, redact } from "../../src/privacy/redact.js";
-
-// The age rule for dates of birth depends on "today"; pin it.
-const today = new Date("2026-11-21T12:00:00Z");
-
-function found(text: string): { kind: FindingKind; value: string }[] {
-  return findPersonalData(text, { today }).map((f) => ({ kind: f.kind, value: text.slice(f.start, f.end) }));
-}
-
-/** Each case: a message and the one item of `kind` it must yield, exactly. */
-function expectFinds(kind: PiiKind, cases: [text: string, value: string][]): void {
-  it.each(cases)("finds in %j", (text, value) => {
-    expect(found(text)).toContainEqual({ kind, value });
-  });
-}
-
-/** Each case: a message that must not yield anything of `kind` (or anything at all, for "any"). */
-function expectNone(kind: PiiKind | "any", texts: string[]): void {
-  it.each(texts)("leaves %j", (text) => {
-    const hits = found(text).filter((f) => kind === "any" || f.kind === kind);
-    expect(hits).toEqual([]);
-  });
-}
+import { findPersonalData, ibanChecksumValid, PLACEHOLDERS, redact } from "../../src/privacy/redact.js";
+import { expectFinds, expectNone, found, today } from "./redact/expect.js";
+import { measureCorpus, readCorpus, TUNED_CORPUS } from "../../bench/redaction.js";
 
 describe("phone numbers", () => {
   expectFinds("phone", [
@@ -271,63 +250,8 @@ describe("robustness", () => {
 // ---------------------------------------------------------------------------------------------
 // The corpus: recall and over-redaction on realistic messages
 
-interface CorpusLine {
-  text: string;
-  pii: { kind: PiiKind; value: string }[];
-}
-
-const corpus: CorpusLine[] = readFileSync(new URL("../fixtures/redaction-corpus.jsonl", import.meta.url), "utf8")
-  .split("\n")
-  .filter((line) => line.trim())
-  .map((line) => JSON.parse(line) as CorpusLine);
-
-const WORD = /[\p{L}\p{N}]+/gu;
-
-/** Every occurrence of `value` in `text`, as [start, end). */
-function occurrences(text: string, value: string): [number, number][] {
-  const spans: [number, number][] = [];
-  for (let i = text.indexOf(value); i >= 0; i = text.indexOf(value, i + 1)) spans.push([i, i + value.length]);
-  return spans;
-}
-
-/** Whether every letter and digit in [start, end) lies inside some finding (spaces and commas between two findings may stay). */
-function covered(text: string, findings: Finding[], start: number, end: number): boolean {
-  for (let i = start; i < end; i++) {
-    if (/[\p{L}\p{N}]/u.test(text[i]!) && !findings.some((f) => f.start <= i && i < f.end)) return false;
-  }
-  return true;
-}
-
-function measure(lines: CorpusLine[]) {
-  let planted = 0;
-  let recalled = 0;
-  let ordinary = 0;
-  let overRedacted = 0;
-  const missed: string[] = [];
-  const overWords: string[] = [];
-  for (const { text, pii } of lines) {
-    const findings = findPersonalData(text, { today });
-    const plantedSpans: [number, number][] = [];
-    for (const item of pii) {
-      const spans = occurrences(text, item.value);
-      plantedSpans.push(...spans);
-      planted++;
-      if (spans.length > 0 && spans.every(([s, e]) => covered(text, findings, s, e))) recalled++;
-      else missed.push(`${item.kind} ${JSON.stringify(item.value)} in ${JSON.stringify(text)}`);
-    }
-    for (const word of text.matchAll(WORD)) {
-      const start = word.index;
-      const end = start + word[0].length;
-      if (plantedSpans.some(([s, e]) => s < end && start < e)) continue;
-      ordinary++;
-      if (findings.some((f) => f.start < end && start < f.end)) {
-        overRedacted++;
-        overWords.push(`${JSON.stringify(word[0])} in ${JSON.stringify(text)}`);
-      }
-    }
-  }
-  return { planted, recall: recalled / planted, ordinary, overRedaction: overRedacted / ordinary, missed, overWords };
-}
+// The tuned corpus, measured as the redaction bench measures it (bench/redaction.ts).
+const corpus = readCorpus(TUNED_CORPUS);
 
 describe("redaction corpus", () => {
   it("is realistic in size and every planted value occurs in its message", () => {
@@ -337,7 +261,7 @@ describe("redaction corpus", () => {
   });
 
   it("finds at least 95 % of the planted items and redacts at most 5 % of ordinary words", () => {
-    const m = measure(corpus);
+    const m = measureCorpus(corpus);
     console.log(
       `redaction corpus: ${corpus.length} messages, ${m.planted} planted items, recall ${(m.recall * 100).toFixed(1)} %, ` +
         `over-redaction ${(m.overRedaction * 100).toFixed(2)} % of ${m.ordinary} ordinary words`,

@@ -1,28 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { findPersonalData, type FindingKind, steuerIdValid } from "../../../src/privacy/redact.js";
+import { steuerIdValid } from "../../../src/privacy/redact.js";
 import { findFileNumbers } from "../../../src/privacy/redact/file-numbers.js";
-
-// The age rule for dates of birth depends on "today"; pin it.
-const today = new Date("2026-11-21T12:00:00Z");
-
-function found(text: string): { kind: FindingKind; value: string }[] {
-  return findPersonalData(text, { today }).map((f) => ({ kind: f.kind, value: text.slice(f.start, f.end) }));
-}
-
-/** Each case: a message and the one item of `kind` it must yield, exactly. */
-function expectFinds(kind: FindingKind, cases: [text: string, value: string][]): void {
-  it.each(cases)("finds in %j", (text, value) => {
-    expect(found(text)).toContainEqual({ kind, value });
-  });
-}
-
-/** Each case: a message that must not yield anything of `kind` (or anything at all, for "any"). */
-function expectNone(kind: FindingKind | "any", texts: string[]): void {
-  it.each(texts)("leaves %j", (text) => {
-    const hits = found(text).filter((f) => kind === "any" || f.kind === kind);
-    expect(hits).toEqual([]);
-  });
-}
+import { expectFinds, expectNone } from "./expect.js";
 
 describe("file numbers: German personal numbers", () => {
   expectFinds("fileNumber", [

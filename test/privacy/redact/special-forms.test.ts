@@ -2,26 +2,9 @@
 // disabilities, pregnancy stages, medication and treatment, other languages; religion, origin,
 // orientation, politics and unions as they appear in asylum cases; and what must stay.
 import { describe, expect, it } from "vitest";
-import { findPersonalData, type FindingKind, redact } from "../../../src/privacy/redact.js";
+import { redact } from "../../../src/privacy/redact.js";
 import { findSpecialCategories } from "../../../src/privacy/redact/special.js";
-
-const today = new Date("2026-11-21T12:00:00Z");
-
-function found(text: string): { kind: FindingKind; value: string }[] {
-  return findPersonalData(text, { today }).map((f) => ({ kind: f.kind, value: text.slice(f.start, f.end) }));
-}
-
-function expectFinds(kind: FindingKind, cases: [text: string, value: string][]): void {
-  it.each(cases)("finds in %j", (text, value) => {
-    expect(found(text)).toContainEqual({ kind, value });
-  });
-}
-
-function expectNone(kind: FindingKind | "any", texts: string[]): void {
-  it.each(texts)("leaves %j", (text) => {
-    expect(found(text).filter((f) => kind === "any" || f.kind === kind)).toEqual([]);
-  });
-}
+import { expectFinds, expectNone, today } from "./expect.js";
 
 describe("health: everyday words, phrases and unknown diagnoses", () => {
   expectFinds("health", [

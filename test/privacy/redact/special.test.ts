@@ -1,30 +1,8 @@
 // Special categories of personal data (DSGVO Art. 9): found when said about a person in the
 // message, left alone in general questions.
 import { describe, expect, it } from "vitest";
-import { findPersonalData, type FindingKind } from "../../../src/privacy/redact.js";
 import { findSpecialCategories } from "../../../src/privacy/redact/special.js";
-
-// The age rule for dates of birth depends on "today"; pin it.
-const today = new Date("2026-11-21T12:00:00Z");
-
-function found(text: string): { kind: FindingKind; value: string }[] {
-  return findPersonalData(text, { today }).map((f) => ({ kind: f.kind, value: text.slice(f.start, f.end) }));
-}
-
-/** Each case: a message and the one item of `kind` it must yield, exactly. */
-function expectFinds(kind: FindingKind, cases: [text: string, value: string][]): void {
-  it.each(cases)("finds in %j", (text, value) => {
-    expect(found(text)).toContainEqual({ kind, value });
-  });
-}
-
-/** Each case: a message that must not yield anything of `kind` (or anything at all, for "any"). */
-function expectNone(kind: FindingKind | "any", texts: string[]): void {
-  it.each(texts)("leaves %j", (text) => {
-    const hits = found(text).filter((f) => kind === "any" || f.kind === kind);
-    expect(hits).toEqual([]);
-  });
-}
+import { expectFinds, expectNone } from "./expect.js";
 
 describe("health details about a person", () => {
   expectFinds("health", [

@@ -1,35 +1,13 @@
 // The detectors for shapes: e-mail addresses, IBANs, phone numbers, dates of birth, street addresses
 // (more cases in test/privacy/redact.test.ts). Each detector is also called on its own here.
 import { describe, expect, it } from "vitest";
-import { findPersonalData, type FindingKind } from "../../../src/privacy/redact.js";
 import { findAddresses } from "../../../src/privacy/redact/addresses.js";
 import { findBirthdates } from "../../../src/privacy/redact/birthdates.js";
 import { findEmails } from "../../../src/privacy/redact/email.js";
 import { findIbans } from "../../../src/privacy/redact/iban.js";
 import { findPhones } from "../../../src/privacy/redact/phones.js";
 import type { Finding } from "../../../src/privacy/redact/shared.js";
-
-// The age rule for dates of birth depends on "today"; pin it.
-const today = new Date("2026-11-21T12:00:00Z");
-
-function found(text: string): { kind: FindingKind; value: string }[] {
-  return findPersonalData(text, { today }).map((f) => ({ kind: f.kind, value: text.slice(f.start, f.end) }));
-}
-
-/** Each case: a message and the one item of `kind` it must yield, exactly. */
-function expectFinds(kind: FindingKind, cases: [text: string, value: string][]): void {
-  it.each(cases)("finds in %j", (text, value) => {
-    expect(found(text)).toContainEqual({ kind, value });
-  });
-}
-
-/** Each case: a message that must not yield anything of `kind` (or anything at all, for "any"). */
-function expectNone(kind: FindingKind | "any", texts: string[]): void {
-  it.each(texts)("leaves %j", (text) => {
-    const hits = found(text).filter((f) => kind === "any" || f.kind === kind);
-    expect(hits).toEqual([]);
-  });
-}
+import { expectFinds, expectNone } from "./expect.js";
 
 // Detectors propose candidates that may repeat or overlap; findPersonalData resolves them.
 const values = (text: string, findings: Finding[]) => [...new Set(findings.map((f) => text.slice(f.start, f.end)))];
