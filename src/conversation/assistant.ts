@@ -26,7 +26,7 @@ import { ResumeCodes } from "./resume-codes.js";
 import { resolveButton, UserState, type Profile } from "./state.js";
 import { TicketThread, type Resumed } from "./ticket-thread.js";
 import { TopicsBrowse } from "./topics-browse.js";
-import { reply, type Turn } from "./turn.js";
+import { errorReply, reply, type Turn } from "./turn.js";
 import { volunteerData } from "./volunteer-data.js";
 
 export interface AssistantDeps {
@@ -150,6 +150,6 @@ export class Assistant {
   }
 
   private error(turn: Turn, key: string, values?: Record<string, unknown>): Reply {
-    return reply(turn.lang, localeBlocks(this.deps.t, turn.lang, key, values), undefined, "error");
+    return errorReply(this.deps.t, turn, key, values);
   }
 }

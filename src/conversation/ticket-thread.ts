@@ -9,7 +9,7 @@ import { addressKey, type Address, type Block, type Button, type Reply } from ".
 import { markdownToBlocks } from "../core/richtext.js";
 import { resumeCodeReply, type ResumeCodes } from "./resume-codes.js";
 import { registerButton, type Conversation, type Profile, type UserState } from "./state.js";
-import { reply, type Turn } from "./turn.js";
+import { errorReply, reply, type Turn } from "./turn.js";
 import type { Feature } from "./feature.js";
 
 /**
@@ -153,7 +153,7 @@ export class TicketThread {
   }
 
   private expired(turn: Turn): Reply {
-    return reply(turn.lang, localeBlocks(this.deps.t, turn.lang, "errors.buttonExpired"), undefined, "error");
+    return errorReply(this.deps.t, turn, "errors.buttonExpired");
   }
 
   /** The buttons under a coordinator's answer: write back, or mark the case solved. */

@@ -4,9 +4,8 @@ import type { Translate } from "../i18n/i18n.js";
 import { localeSpans, topicTitle } from "./compose.js";
 import type { Button, Reply } from "../core/message.js";
 import { registerButton, type ButtonAction } from "./state.js";
-import { reply, type Turn } from "./turn.js";
+import { errorReply, reply, type Turn } from "./turn.js";
 import type { Feature } from "./feature.js";
-import { localeBlocks } from "./compose.js";
 
 /**
  * /topics: what Lotse knows, to browse. First the areas, then one area's topics, both as buttons;
@@ -107,7 +106,7 @@ export class TopicsBrowse {
   /** /topics and the area buttons (an area that is gone: the button has expired). */
   feature(): Feature {
     const { t } = this.deps;
-    const expired = (turn: Turn) => reply(turn.lang, localeBlocks(t, turn.lang, "errors.buttonExpired"), undefined, "error");
+    const expired = (turn: Turn) => errorReply(t, turn, "errors.buttonExpired");
     return {
       name: "topics",
       commands: { topics: (_args, turn) => [this.areas(turn)] },

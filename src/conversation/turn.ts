@@ -1,5 +1,7 @@
 import type { UiLanguage } from "../i18n/detect.js";
 import type { Action, Address, Block, Button, Reply, ReplyKind } from "../core/message.js";
+import type { Translate } from "../i18n/i18n.js";
+import { localeBlocks } from "./compose.js";
 import type { Conversation, Profile } from "./state.js";
 
 /** One incoming message being handled: who, in which language, with which conversation state. */
@@ -21,6 +23,11 @@ export function reply(lang: string, blocks: Block[], buttons?: Button[][], kind?
   const action = kind === "escalate" || kind === "clarify" || kind === "fallback" || kind === "emergency" ? (kind as Action) : undefined;
   out.meta = { kind, ...(action ? { action } : {}), ...(topic !== undefined ? { topic } : {}) };
   return out;
+}
+
+/** A short error notice from the locales ("this button has expired", "unknown command"), the same from every feature. */
+export function errorReply(t: Translate, turn: Turn, key: string, values?: Record<string, unknown>): Reply {
+  return reply(turn.lang, localeBlocks(t, turn.lang, key, values), undefined, "error");
 }
 
 export function rows<T>(items: T[], size: number): T[][] {
