@@ -5,13 +5,13 @@
 // Real discord.js talks to the local fake; time is the outbox's ManualClock, moved a second at a time.
 import { afterEach, describe, expect, it } from "vitest";
 import { DiscordAdapter } from "../../src/adapters/discord/adapter.js";
-import { renderDiscord } from "../../src/adapters/discord/render.js";
 import type { Lotse } from "../../src/app.js";
 import { ManualClock } from "../../src/core/clock.js";
 import type { Reply } from "../../src/core/message.js";
 import { meetingFromCommand } from "../../src/events/admin.js";
 import { FakeDiscord } from "../fakes/discord-api.js";
 import { testLotse } from "../helpers.js";
+import { expectCallOrder, expectChannel, messageCalls, posts } from "./discord-channel.js";
 import { AttemptLog, expectDoublingBackoff, Promised, runFor, runUntil } from "./outage.js";
 
 const ANNOUNCE = "3002"; // Berlin's Discord channel in knowledge/events.yaml
@@ -51,33 +51,6 @@ async function addMeeting(lotse: Lotse, id: string, start: string): Promise<void
   if (typeof event === "string") throw new Error(event);
   await lotse.calendar.add(event);
   await lotse.reminders.run(); // less than 7 days ahead: its reminder is due at once
-}
-
-const json = (x: unknown) => JSON.parse(JSON.stringify(x ?? null)) as unknown;
-const embedsOf = (lotse: Lotse, reply: Reply) => json(renderDiscord(reply, lotse.t(reply.lang, "web.sources")).embeds);
-/** The bot's own posts in a channel (interaction answers, which the fake keeps there too, aside). */
-const posts = (discord: FakeDiscord, channel: string) => discord.messagesIn(channel).filter((m) => !m.webhook_id);
-const messageCalls = (discord: FakeDiscord, channel: string, from = 0) => discord.calls.slice(from).filter((c) => c.path.startsWith(`/channels/${channel}/messages`));
-
-/**
- * What a channel must show: each promised post once, in order, with its edits applied in place.
- * Posts take the ids the fake gave them in order, so a missing or doubled post shows as a mismatch.
- */
-function expectChannel(lotse: Lotse, discord: FakeDiscord, channel: string, owed: { reply: Reply }[]): void {
-  const actual = posts(discord, channel);
-  const model: { ref: string; embeds: unknown }[] = [];
-  for (const { reply } of owed) {
-    const edited = reply.replaces ? model.find((m) => m.ref === reply.replaces) : undefined;
-    if (edited) edited.embeds = embedsOf(lotse, reply);
-    else model.push({ ref: `${channel}:${actual[model.length]?.id ?? "missing"}`, embeds: embedsOf(lotse, reply) });
-  }
-  expect(actual.map((m) => json(m.embeds))).toEqual(model.map((m) => m.embeds));
-}
-
-/** After recovery every call succeeds, so a channel's calls show its delivery order: posts and edits as they were queued. */
-function expectCallOrder(lotse: Lotse, discord: FakeDiscord, channel: string, from: number, owed: { reply: Reply }[]): void {
-  expect(messageCalls(discord, channel, from).map((c) => [c.method, json((c.body as { embeds?: unknown }).embeds)]))
-    .toEqual(owed.map(({ reply }) => [reply.replaces ? "PATCH" : "POST", embedsOf(lotse, reply)]));
 }
 
 describe("Discord down (two chats, and changes while down)", SLOW, () => {

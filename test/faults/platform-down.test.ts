@@ -9,7 +9,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { DiscordAdapter } from "../../src/adapters/discord/adapter.js";
-import { renderDiscord } from "../../src/adapters/discord/render.js";
 import { SLACK_EVENTS_PATH, SlackAdapter } from "../../src/adapters/slack/adapter.js";
 import { TelegramAdapter } from "../../src/adapters/telegram/adapter.js";
 import { renderTelegram } from "../../src/adapters/telegram/render.js";
@@ -26,6 +25,7 @@ import { FakeDiscord } from "../fakes/discord-api.js";
 import { FakeSlack, sendEvent, threadMessage } from "../fakes/slack-api.js";
 import { FakeTelegram, parseTelegramHtml } from "../fakes/telegram-api.js";
 import { testLotse } from "../helpers.js";
+import { expectCallOrder, expectChannel, messageCalls } from "./discord-channel.js";
 import { AttemptLog, expectDoublingBackoff, Promised, runFor, runUntil } from "./outage.js";
 
 const TG_SECRET = "s3cret-s3cret-s3cret";
@@ -350,33 +350,8 @@ async function addMeeting(lotse: Lotse, id: string, start: string): Promise<void
   await lotse.reminders.run(); // the meeting is less than 7 days ahead: its reminder is due at once
 }
 
-const json = (x: unknown) => JSON.parse(JSON.stringify(x ?? null)) as unknown;
 
-/**
- * What the channel must show: each promised post once, in order, with edits applied in place.
- * Posts take the ids the fake gave them in order, so a missing or doubled post shows as a mismatch.
- */
-function expectChannel(lotse: Lotse, discord: FakeDiscord, owed: { reply: Reply }[]): void {
-  const actual = discord.messagesIn(ANNOUNCE);
-  const model: { ref: string; embeds: unknown }[] = [];
-  for (const { reply } of owed) {
-    const embeds = json(renderDiscord(reply, lotse.t(reply.lang, "web.sources")).embeds);
-    const edited = reply.replaces ? model.find((m) => m.ref === reply.replaces) : undefined;
-    if (edited) edited.embeds = embeds;
-    else model.push({ ref: `${ANNOUNCE}:${actual[model.length]?.id ?? "missing"}`, embeds });
-  }
-  expect(actual.map((m) => json(m.embeds))).toEqual(model.map((m) => m.embeds));
-}
-
-/** After recovery every call succeeds, so the calls show the delivery order: posts and edits as they were queued. */
-function expectCallOrder(lotse: Lotse, discord: FakeDiscord, from: number, owed: { reply: Reply }[]): void {
-  const calls = discord.calls.slice(from).filter((c) => c.path.startsWith(`/channels/${ANNOUNCE}/messages`));
-  const render = (reply: Reply) => json(renderDiscord(reply, lotse.t(reply.lang, "web.sources")).embeds);
-  expect(calls.map((c) => [c.method, json((c.body as { embeds?: unknown }).embeds)]))
-    .toEqual(owed.map(({ reply }) => [reply.replaces ? "PATCH" : "POST", render(reply)]));
-}
-
-const channelCalls = (discord: FakeDiscord, from = 0) => discord.calls.slice(from).filter((c) => c.path.startsWith(`/channels/${ANNOUNCE}/messages`)).length;
+const channelCalls = (discord: FakeDiscord, from = 0) => messageCalls(discord, ANNOUNCE, from).length;
 
 describe("Discord down", SLOW, () => {
   it("queues announcements and an edit through REST 500s and 502 pages, then delivers each once, in order", async () => {
@@ -412,8 +387,8 @@ describe("Discord down", SLOW, () => {
     await discord.comeBack();
     const back = discord.calls.length;
     await runUntil(clock, life.outbox, () => log.delivered("discord").length === owed.length);
-    expectChannel(life.lotse, discord, owed);
-    expectCallOrder(life.lotse, discord, back, owed.slice(1)); // the edit goes before the later announcements
+    expectChannel(life.lotse, discord, ANNOUNCE, owed);
+    expectCallOrder(life.lotse, discord, ANNOUNCE, back, owed.slice(1)); // the edit goes before the later announcements
     expect(JSON.stringify(discord.messagesIn(ANNOUNCE)[0]!.embeds)).toMatch(/Abgesagt|abgesagt/);
     expect(discord.sessionsStarted).toBe(1); // the gateway stayed up: only REST was down
 
@@ -453,8 +428,8 @@ describe("Discord down", SLOW, () => {
     const back = discord.calls.length;
     await runUntil(clock, second.outbox, () => log.delivered("discord").length === owed.length);
 
-    expectChannel(second.lotse, discord, owed);
-    expectCallOrder(second.lotse, discord, back, owed);
+    expectChannel(second.lotse, discord, ANNOUNCE, owed);
+    expectCallOrder(second.lotse, discord, ANNOUNCE, back, owed);
     const times = [...log.failureTimes("discord").values()];
     expect(times).toHaveLength(1);
     expectDoublingBackoff(times[0]!);
