@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { SlackAdapter } from "../../src/adapters/slack/adapter.js";
 import { ticketCard } from "../../src/adapters/slack/card.js";
-import { escapeMrkdwn, replyToMrkdwn, sectionText } from "../../src/adapters/slack/render.js";
+import { escapeMrkdwn, replyToMrkdwn, sectionTexts } from "../../src/adapters/slack/render.js";
 import type { Lotse } from "../../src/app.js";
 import type { Reply } from "../../src/core/message.js";
 import type { Sender } from "../../src/core/outbox/outbox.js";
@@ -23,15 +23,6 @@ const { t } = createI18n();
 /** What a Slack reader sees of mrkdwn text: &amp; &lt; &gt; decoded, nothing else. */
 function shown(mrkdwn: string): string {
   return mrkdwn.replace(/&(amp|lt|gt);/g, (_, e: string) => ({ amp: "&", lt: "<", gt: ">" })[e]!);
-}
-
-/** What a reader sees of user text in a section: all of it, or (past the limit) a true prefix and "…". */
-function visibleSection(text: string): string {
-  if (escapeMrkdwn(text).length <= 2900) return text;
-  const shownPrefix = shown(sectionText(text).slice(0, -1));
-  expect(text.startsWith(shownPrefix)).toBe(true);
-  expect(shownPrefix.length).toBeGreaterThan(2900 / 5 - 1);
-  return `${shownPrefix}…`;
 }
 
 /** Every "<…>" control sequence in mrkdwn text (links, mentions, broadcasts, dates). */
@@ -87,14 +78,16 @@ describe("Slack mrkdwn: any user text is literal text and pings nobody", () => {
     );
   });
 
-  it("sectionText stays under Slack's limit and cuts neither an entity nor an emoji", () => {
+  it("sectionTexts stay under Slack's limit, split neither an entity nor an emoji, and together show the whole text", () => {
     fc.assert(
       fc.property(userText, (text) => {
-        const section = sectionText(text);
-        expect(section.length).toBeLessThanOrEqual(3000);
-        expectInert(section);
-        expect(hasLoneSurrogate(section)).toBe(false);
-        expect(visibleSection(text)).toBe(shown(section));
+        const sections = sectionTexts(text);
+        for (const section of sections) {
+          expect(section.length).toBeLessThanOrEqual(3000);
+          expectInert(section);
+          expect(hasLoneSurrogate(section)).toBe(false);
+        }
+        expect(sections.map(shown).join("")).toBe(text);
       }),
       RUNS,
     );
@@ -116,10 +109,9 @@ describe("Slack mrkdwn: any user text is literal text and pings nobody", () => {
         // The notification text carries no user text at all.
         expect(card.text).not.toContain(question);
         const objects = textObjects(card.blocks);
-        const questionSection = objects.find((o) => o.type === "mrkdwn" && o.text === sectionText(question))!;
-        expect(questionSection).toBeDefined();
-        expectInert(questionSection.text);
-        expect(shown(questionSection.text)).toBe(visibleSection(question));
+        const questionSections = objects.filter((o) => o.type === "mrkdwn" && sectionTexts(question).includes(o.text));
+        expect(questionSections.map((o) => shown(o.text)).join("")).toBe(question);
+        for (const o of questionSections) expectInert(o.text);
         for (const o of objects) {
           // Without verbatim Slack itself turns "@channel" in the text into a broadcast.
           if (o.type === "mrkdwn" && o.text.includes("⟦Q⟧")) expect(o.verbatim).toBe(true);
@@ -139,7 +131,7 @@ describe("Slack mrkdwn: any user text is literal text and pings nobody", () => {
         for (const sequence of controlSequences(mrkdwn)) expect(sequence).toMatch(new RegExp(`^<${TRUSTED_HREF.replace(/[.?*+^$()[\]\\|{}]/g, "\\$&")}\\|(BAMF|Quelle)>$`));
         const withoutLinks = mrkdwn.replace(/<[^<>]*\|([^<>]*)>/g, "$1");
         expectInert(withoutLinks);
-        expect(shown(withoutLinks)).toContain(visibleSection(text));
+        expect(shown(withoutLinks)).toContain(text); // whole: a message takes 40,000 characters
       }),
       RUNS,
     );
@@ -180,14 +172,22 @@ describe("Slack mrkdwn: any user text is literal text and pings nobody", () => {
 });
 
 describe("Slack regressions found by the properties", () => {
-  it("does not cut an entity in half at the section limit", () => {
-    const section = sectionText(`${"x".repeat(2898)}&&&`);
-    expect(section).toBe(`${"x".repeat(2898)}…`);
+  it("does not split an entity at the section limit", () => {
+    expect(sectionTexts(`${"x".repeat(2898)}&&&`)).toEqual(["x".repeat(2898), "&amp;&amp;&amp;"]);
   });
 
-  it("does not cut an emoji in half at the section limit", () => {
-    const section = sectionText(`${"x".repeat(2899)}😀😀`);
-    expect(section).toBe(`${"x".repeat(2899)}…`);
+  it("does not split an emoji at the section limit", () => {
+    expect(sectionTexts(`${"x".repeat(2899)}😀😀`)).toEqual(["x".repeat(2899), "😀😀"]);
+  });
+
+  it("splits a long question at a space near the limit, and the card shows all of it", () => {
+    const question = Array.from({ length: 1500 }, (_, i) => `Wort${i}`).join(" ");
+    const sections = sectionTexts(question);
+    expect(sections.length).toBeGreaterThan(3);
+    for (const section of sections.slice(0, -1)) expect(section.endsWith(" ")).toBe(true);
+    const card = ticketCard(ticketWith(question), { t, lang: "de", now: new Date("2026-03-02T10:00:00.000Z") });
+    const shownText = textObjects(card.blocks).filter((o) => o.type === "mrkdwn" && o.text.includes("Wort")).map((o) => o.text).join("");
+    expect(shownText).toBe(question);
   });
 
   it("marks the question and the fields of a ticket card verbatim", () => {

@@ -1,7 +1,7 @@
 import type { Ticket } from "../../escalation/tickets.js";
 import { SERVICES } from "../../escalation/desk.js";
 import type { Translate } from "../../i18n/i18n.js";
-import { escapeMrkdwn, sectionText } from "./render.js";
+import { escapeMrkdwn, sectionTexts } from "./render.js";
 
 /** Action ids of the ticket card; the value of each button is the ticket id, checked on every press. */
 export const ACTIONS = {
@@ -42,7 +42,7 @@ export function ticketCard(ticket: Ticket, ctx: CardContext): { text: string; bl
   const blocks: unknown[] = [
     { type: "header", text: { type: "plain_text", text: `${ticket.priority === "urgent" ? "🔴 " : ""}${t(lang, "slack.ticket")} ${ticket.id}`.slice(0, 150) } },
     // verbatim: without it Slack turns a bare "@channel" or "@here" in the volunteer's text into a real mention.
-    { type: "section", text: { type: "mrkdwn", text: sectionText(ticket.question), verbatim: true } },
+    ...sectionTexts(ticket.question).map((text) => ({ type: "section", text: { type: "mrkdwn", text, verbatim: true } })),
     { type: "section", fields: fields.map((text) => ({ type: "mrkdwn", text, verbatim: true })) },
   ];
   if (ticket.special) blocks.splice(1, 0, { type: "context", elements: [{ type: "mrkdwn", text: `⚠️ ${t(lang, "slack.special")}` }] });

@@ -9,12 +9,29 @@ export function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
-/** Text for a Block Kit section: escaped and cut to Slack's 3,000-character limit. */
-export function sectionText(text: string, max = 2900): string {
-  const escaped = escapeMrkdwn(text);
-  if (escaped.length <= max) return escaped;
-  // Cut neither inside an entity ("&am…" would show as text) nor between the halves of an emoji.
-  return `${escaped.slice(0, max).replace(/&[a-z]*$/, "").replace(/[\ud800-\udbff]$/, "")}…`;
+/**
+ * User text for Block Kit sections: escaped, and split into pieces under Slack's 3,000-character
+ * limit per section, so that a long question reaches the coordinators whole (a card holds up to
+ * 50 blocks; the longest message Lotse accepts needs 7). Pieces end at a space where one is near,
+ * and never inside an entity ("&am…" would show as text) or between the halves of an emoji.
+ */
+export function sectionTexts(text: string, max = 2900): string[] {
+  const pieces: string[] = [];
+  let left = escapeMrkdwn(text);
+  while (left.length > max) {
+    let at = max;
+    const space = left.lastIndexOf(" ", max);
+    if (space > max * 0.8) at = space + 1;
+    else {
+      const entity = /&[a-z]*$/.exec(left.slice(0, at));
+      if (entity) at = entity.index;
+      if (/[\ud800-\udbff]/.test(left[at - 1] ?? "")) at -= 1;
+    }
+    pieces.push(left.slice(0, at));
+    left = left.slice(at);
+  }
+  pieces.push(left);
+  return pieces;
 }
 
 /** Only web links become Slack links; "|" and ">" would end the link syntax early. */
@@ -25,7 +42,8 @@ function slackLink(href: string, text: string): string {
 function spans(list: Span[]): string {
   return list
     .map((s) => {
-      let out = sectionText(s.text);
+      // Message text (not a section): Slack takes 40,000 characters, far above the longest reply.
+      let out = escapeMrkdwn(s.text);
       if (s.href && /^https?:\/\//i.test(s.href)) out = slackLink(s.href, out);
       return s.bold ? `*${out}*` : out;
     })
