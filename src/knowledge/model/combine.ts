@@ -45,12 +45,18 @@ export function situationOf(model: ModelOutput, calibration: Calibration, emerge
   if (emergencyCue || model.situations.emergency >= thresholds.emergency) return "emergency";
   let best: Situation = "general";
   let bestFactor = 1;
-  for (const situation of ["person", "individual", "offtopic"] as const) {
+  // Plain assignments, no arrays: the calibration calls this millions of times.
+  for (const situation of HANDED_OVER) {
     const factor = evidence(model, situation) / thresholds[situation];
-    if (factor >= bestFactor) [best, bestFactor] = [situation, factor];
+    if (factor >= bestFactor) {
+      best = situation;
+      bestFactor = factor;
+    }
   }
   return best;
 }
+
+const HANDED_OVER = ["person", "individual", "offtopic"] as const;
 
 /**
  * How strongly the model points at a situation. Off-topic is weighed against the topic classifier:

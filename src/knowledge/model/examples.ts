@@ -18,6 +18,8 @@ export interface Example {
   situation: Situation;
   /** The topic it is about; null for emergencies, off-topic lines and requests for a person without a case. */
   topic: string | null;
+  /** A general question from a situations file (general.txt): written to look like another situation. */
+  hardNegative?: boolean;
 }
 
 const PREFIX = /^\[([a-z0-9-]+)\]\s+/;
@@ -44,7 +46,9 @@ export function loadExamples(knowledgeDir: string): Example[] {
         if (!(SITUATIONS as readonly string[]).includes(situation)) continue;
         for (const line of lines(join(situations, lang, file))) {
           const prefix = PREFIX.exec(line);
-          examples.push({ batch, lang, situation, text: prefix ? line.slice(prefix[0].length) : line, topic: prefix?.[1] ?? null });
+          const example: Example = { batch, lang, situation, text: prefix ? line.slice(prefix[0].length) : line, topic: prefix?.[1] ?? null };
+          if (situation === "general") example.hardNegative = true;
+          examples.push(example);
         }
       }
     }

@@ -21,7 +21,7 @@ export const TOPIC_OPTIONS: TrainOptions = { epoch: 25, lr: 0.5, dim: 50, bucket
 export const SITUATION_OPTIONS: TrainOptions = { epoch: 25, lr: 0.5, dim: 40, bucket: 50_000, wordNgrams: 2, minn: 3, maxn: 5, seed: 1 };
 
 /** Bump when training data, normalisation or options change in a way the hash cannot see. */
-const MODEL_VERSION = 1;
+const MODEL_VERSION = 2;
 
 export interface ModelOutput {
   /** Topics with their probabilities, best first (the ten most probable). */

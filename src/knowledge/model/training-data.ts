@@ -22,21 +22,34 @@ export function topicLines(examples: Example[], kb?: KnowledgeBase): string[] {
 }
 
 /**
- * The rarer situations are repeated so that each weighs about half as much as the general
- * questions: without that, fastText's softmax leans on the majority (general) for anything
- * unsure. (Half rather than a fifth or none: chosen by cross-validation, docs/UNDERSTANDING.md.)
+ * What the situation classifier learns. The topic questions say "general" tens of thousands of
+ * times over; a third of them (chosen by a hash of the text, so the same ones in every fold) say
+ * it as well, and cut the training time by two thirds. The hard negatives (general.txt: general
+ * questions written to look like another situation) all stay. The rarer situations are then
+ * repeated so that each weighs about half as much as the general lines: without that, fastText's
+ * softmax leans on the majority for anything unsure. (A third, and half rather than a fifth or
+ * none: chosen by cross-validation, docs/UNDERSTANDING.md.)
  */
-export function situationLines(examples: Example[], balance = true): string[] {
+export function situationLines(examples: Example[], options: { balance?: boolean; topicQuestionsKept?: number } = {}): string[] {
+  const { balance = true, topicQuestionsKept = 3 } = options;
+  const learned = examples.filter((e) => e.situation !== "general" || e.hardNegative || stableHash(e.text) % topicQuestionsKept === 0);
   const counts = new Map<Situation, number>();
-  for (const e of examples) counts.set(e.situation, (counts.get(e.situation) ?? 0) + 1);
+  for (const e of learned) counts.set(e.situation, (counts.get(e.situation) ?? 0) + 1);
   const general = counts.get("general") ?? 0;
   const lines: string[] = [];
-  for (const e of examples) {
+  for (const e of learned) {
     const own = counts.get(e.situation) ?? 1;
     const copies = balance && e.situation !== "general" ? Math.max(1, Math.round(general / 2 / own)) : 1;
     for (let i = 0; i < copies; i++) lines.push(line(e.situation, e.text));
   }
   return lines;
+}
+
+/** FNV-1a: the same number for the same text on every machine. */
+function stableHash(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return hash >>> 0;
 }
 
 function line(label: string, text: string): string {

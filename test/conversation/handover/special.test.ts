@@ -52,7 +52,8 @@ describe("what the conversation keeps of a question", () => {
     const { lotse } = await testLotse();
     const me = address("minimal");
     await lotse.receive(command(me, "language", "de"));
-    await lotse.receive(text(me, "Wie bekommt Herr Yilmaz (0176 12345678) mit Diabetes einen Kita-Platz für seine Tochter?"));
+    // An individual case (a hand-over is offered): a general question that only mentions him is answered instead.
+    await lotse.receive(text(me, "Soll Herr Yilmaz (0176 12345678) mit Diabetes gegen die Ablehnung vom Kita-Platz für seine Tochter Widerspruch einlegen? Was ist in seinem Fall besser?"));
     const stored = (await lotse.store.ns("conversations").get(addressKey(me)))!;
     // Question text lives only in the short-lived record (question-memory.ts), redacted.
     const questions = (await lotse.store.ns<QuestionRecord>("conversations").get(questionRecordKey(addressKey(me))))!;
