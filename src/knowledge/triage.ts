@@ -82,8 +82,7 @@ export function decideRanked(
   const score = best?.[1] ?? 0;
   const confident = best !== undefined && score >= c.fallbackBelow;
   const topic = confident ? best[0] : null;
-  const alternatives: string[] = [];
-  for (let i = 1; i < ranked.length && i < 4; i++) alternatives.push(ranked[i]![0]);
+  const alternatives = idsOf(ranked, 1, 4);
   const short = words <= SHORT;
   let situation = situationOf(output, c, emergencyCue);
   // One or two words are a search term, not an individual case.
@@ -102,12 +101,12 @@ export function decideRanked(
     case "offtopic": {
       // A bare word the search does know ("Versicherung") gets the near topics offered, not a flat no.
       const known = short && (hits[0]?.bm25 ?? 0) >= KNOWN_WORD_BM25;
-      return decision("fallback", null, known ? "no-match" : "offtopic", known ? firstIds(ranked, 2) : []);
+      return decision("fallback", null, known ? "no-match" : "offtopic", known ? idsOf(ranked, 0, 2) : []);
     }
   }
   if (!best || !confident) {
     // Too weak to answer; near topics are offered as suggestions when the search found any.
-    return decision("fallback", null, "no-match", firstIds(ranked, 2));
+    return decision("fallback", null, "no-match", idsOf(ranked, 0, 2));
   }
   if (topics.get(best[0])?.handling === "urgent") return decision("escalate", best[0], "urgent-topic");
   // A bare word that several topics use alike ("Geld", "Frist"): the classifier is sure of one, but the volunteer should choose.
@@ -118,8 +117,11 @@ export function decideRanked(
   return decision("answer", best[0], "match");
 }
 
-function firstIds(ranked: [string, number][], n: number): string[] {
-  return ranked.slice(0, n).map(([id]) => id);
+/** The ids of ranked[from] up to ranked[to - 1], without the intermediate arrays of slice and map. */
+function idsOf(ranked: [string, number][], from: number, to: number): string[] {
+  const ids: string[] = [];
+  for (let i = from; i < to && i < ranked.length; i++) ids.push(ranked[i]![0]);
+  return ids;
 }
 
 function related(topics: ReadonlyMap<string, Topic>, a: string, b: string): boolean {

@@ -1,6 +1,7 @@
 import type { Block, Button, Reply, Span } from "../../core/message.js";
 import { isolateForRtl } from "../../core/bidi.js";
 import { foldMore } from "../../core/fold.js";
+import { splitText } from "../split-text.js";
 
 /**
  * Reply -> Discord message: an embed (title, description, source fields) and button rows.
@@ -137,17 +138,7 @@ function splitBlock(b: Block, length: (blocks: Block[]) => number): Block[] {
   // Formatting inside an oversized paragraph is given up for plain text; every character stays.
   const text = b.spans.map((s) => s.text).join("");
   const chunk = Math.floor(SPLIT_AT / 2); // escaping may double every character
-  const out: Block[] = [];
-  let left = text;
-  while (left.length > chunk) {
-    const space = left.lastIndexOf(" ", chunk);
-    let at = space > chunk / 2 ? space + 1 : chunk;
-    if (/[\ud800-\udbff]/.test(left[at - 1] ?? "")) at--; // never half an emoji
-    out.push({ type: b.type, spans: [{ text: left.slice(0, at) }] });
-    left = left.slice(at);
-  }
-  out.push({ type: b.type, spans: [{ text: left }] });
-  return out;
+  return splitText(text, chunk).map((piece): Block => ({ type: b.type, spans: [{ text: piece }] }));
 }
 
 /** The first `max` characters, without a dangling escape backslash or half an emoji at the end. */

@@ -1,4 +1,5 @@
 import type { Block, Reply, Span } from "../../core/message.js";
+import { splitText } from "../split-text.js";
 
 /**
  * Slack mrkdwn escaping: &, < and > are the only control characters, so escaping them turns
@@ -16,22 +17,7 @@ export function escapeMrkdwn(text: string): string {
  * and never inside an entity ("&am…" would show as text) or between the halves of an emoji.
  */
 export function sectionTexts(text: string, max = 2900): string[] {
-  const pieces: string[] = [];
-  let left = escapeMrkdwn(text);
-  while (left.length > max) {
-    let at = max;
-    const space = left.lastIndexOf(" ", max);
-    if (space > max * 0.8) at = space + 1;
-    else {
-      const entity = /&[a-z]*$/.exec(left.slice(0, at));
-      if (entity) at = entity.index;
-      if (/[\ud800-\udbff]/.test(left[at - 1] ?? "")) at -= 1;
-    }
-    pieces.push(left.slice(0, at));
-    left = left.slice(at);
-  }
-  pieces.push(left);
-  return pieces;
+  return splitText(escapeMrkdwn(text), max, { spaceAfter: 0.8, dangling: /&[a-z]*$/ });
 }
 
 /** Only web links become Slack links; "|" and ">" would end the link syntax early. */

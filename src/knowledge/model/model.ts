@@ -96,7 +96,8 @@ export async function openModels(examples: Example[], kb: KnowledgeBase, cacheDi
 /** A hash of everything the models learn from. */
 export function modelHash(examples: Example[], kb: KnowledgeBase): string {
   const hash = createHash("sha256").update(JSON.stringify([MODEL_VERSION, TOPIC_OPTIONS, SITUATION_OPTIONS]));
-  for (const e of examples) hash.update(`${e.batch}\0${e.lang}\0${e.situation}\0${e.topic ?? ""}\0${e.text}\n`);
+  // hardNegative too: a line moved from a topic file to general.txt is learnt differently (training-data.ts).
+  for (const e of examples) hash.update(`${e.batch}\0${e.lang}\0${e.situation}\0${e.topic ?? ""}\0${e.hardNegative ? "h" : ""}\0${e.text}\n`);
   for (const line of topicLines([], kb)) hash.update(`${line}\n`);
   return hash.digest("hex").slice(0, 16);
 }
