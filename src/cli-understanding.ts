@@ -58,7 +58,7 @@ export function registerUnderstandingCommands(program: Command): void {
     .command("eval")
     .description("measure understanding: on a JSONL file of {q, topic, action, kind, lang} (beside a fuse.js baseline), or by cross-validation over knowledge/examples (--cv)")
     .argument("[file]", "e.g. ../shared/eval/dev-questions.jsonl")
-    .option("--cv", "leave-one-batch-out cross-validation over knowledge/examples (trains 7 times: a few minutes)")
+    .option("--cv", "leave-one-batch-out cross-validation over knowledge/examples (trains once per batch: about half an hour on 2 cores with 17 batches)")
     .option("--calibrate", "with --cv: write the combiner's numbers chosen on the held-out batches to knowledge/calibration.json")
     .option("--rows <file>", "with --cv: keep the held-out predictions in this file, and reuse them if it exists (to re-run the calibration without training)")
     .option("--json", "print the report as JSON")
